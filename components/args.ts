@@ -1,0 +1,118 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { LogPrefixes } from "./prefixes";
+
+export type EncryptionMode = "SSE_S3" | "SSE_KMS";
+export type ObjectLockMode = "GOVERNANCE" | "COMPLIANCE";
+
+/** The arguments of an {@link AuditLogBucket}. */
+export interface AuditLogBucketArgs {
+    /** The 12-digit id of the account that owns the bucket and whose logs it receives. */
+    accountId: string;
+    /** The AWS region the bucket is created in, e.g. `eu-west-1`. */
+    region: string;
+    /**
+     * The first part of the bucket's name, which is `<namePrefix>-<accountId>-<region>`.
+     * @default "network-compliance-logs"
+     */
+    namePrefix?: string;
+    /**
+     * Default encryption: `SSE_S3` (S3 managed keys) or `SSE_KMS` (a customer managed KMS key, with Bucket Key on).
+     * @default "SSE_S3"
+     */
+    encryption?: EncryptionMode;
+    /**
+     * With `SSE_KMS`, the ARN of an existing key in the bucket's region. Its key policy must admit CloudTrail, Config
+     * and the readers (see the README).
+     * @default a key created by the component, with rotation on and a key policy that admits them
+     */
+    kmsKeyArn?: pulumi.Input<string>;
+    /**
+     * Days after creation when objects move to Glacier Flexible Retrieval.
+     * @default 90
+     */
+    glacierAfterDays?: number;
+    /**
+     * Days after creation when objects move to Glacier Deep Archive; at least 90 days after `glacierAfterDays`.
+     * @default 180
+     */
+    deepArchiveAfterDays?: number;
+    /**
+     * Days after creation when log objects expire; at least 180 days after `deepArchiveAfterDays`.
+     * @default 2555 (seven years)
+     */
+    retentionDays?: number;
+    /**
+     * Days after which a noncurrent (overwritten or deleted) version is removed.
+     * @default 90
+     */
+    noncurrentVersionExpirationDays?: number;
+    /**
+     * Smallest object, in bytes, moved to an archive tier: each archived object carries 40 KB of billed overhead,
+     * so archiving small log files costs more than it saves (see `npm run cost`).
+     * @default 131072 (128 KiB)
+     */
+    archiveMinObjectSizeBytes?: number;
+    /**
+     * The AWS Organizations id (`o-...`) whose organization trail delivers here, under `AWSLogs/<organizationId>/`.
+     * @default no organization trail
+     */
+    organizationId?: string;
+    /**
+     * ARNs of the trails allowed to deliver.
+     * @default every trail of `accountId` (matched by `aws:SourceArn` pattern)
+     */
+    cloudTrailArns?: pulumi.Input<string>[];
+    /**
+     * IAM role or user ARNs that may read the logs: `s3:GetObject`, `s3:GetObjectVersion` and `s3:ListBucket` on the
+     * log prefixes only, and `kms:Decrypt` through S3 when the key is created here.
+     * @default no readers beyond the account's own IAM policies
+     */
+    readerArns?: pulumi.Input<string>[];
+    /**
+     * IAM role ARNs (instance profiles or delivery roles) that write Session Manager logs under the `ssm-logs/` prefix.
+     * @default Session Manager delivery disabled
+     */
+    sessionManagerWriterArns?: pulumi.Input<string>[];
+    /**
+     * IAM role ARNs (e.g. a Firehose delivery role) that write Security Hub findings under `securityhub-findings/`.
+     * @default Security Hub delivery disabled
+     */
+    securityHubWriterArns?: pulumi.Input<string>[];
+    /**
+     * Object Lock default retention in days (write once, read many). Object Lock can only be turned on when the bucket
+     * is created.
+     * @default Object Lock off
+     */
+    objectLockDays?: number;
+    /**
+     * Object Lock mode: `GOVERNANCE` (privileged users can lift it) or `COMPLIANCE` (nobody can, not even root).
+     * @default "GOVERNANCE"
+     */
+    objectLockMode?: ObjectLockMode;
+    /**
+     * Name of an existing bucket that receives this bucket's server access logs.
+     * @default access logging off
+     */
+    accessLogBucket?: string;
+    /**
+     * Key prefix of the access logs in `accessLogBucket`.
+     * @default "<bucket name>/"
+     */
+    accessLogPrefix?: string;
+    /**
+     * The log prefixes; each must be non-empty and end with `/`.
+     * @default cloudtrail-logs/, config-logs/, ssm-logs/, securityhub-findings/
+     */
+    prefixes?: LogPrefixes;
+    /**
+     * Tags added to every taggable resource; `purpose: audit-logs` is always set.
+     * @default {}
+     */
+    tags?: Record<string, string>;
+    /**
+     * Opt-out of deletion protection. By default the bucket and the key are `protect`ed and `retainOnDelete`: a
+     * `pulumi destroy` or a replacement leaves them, and the logs, in place. Set to `true` only for throwaway stacks.
+     * @default false
+     */
+    allowDeletion?: boolean;
+}

@@ -1,0 +1,211 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as kms from "@pulumi/aws/kms";
+import * as s3 from "@pulumi/aws/s3";
+import type { AuditLogBucketArgs } from "./args";
+import { bucketArn } from "./arns";
+import { BucketPolicyInputs, buildBucketPolicy } from "./bucketPolicy";
+import { AUDIT_LOG_BUCKET_TYPE, KMS_KEY_DEFAULTS } from "./constants";
+import { buildKeyPolicy } from "./keyPolicy";
+import { lifecycleRules } from "./lifecycle";
+import { LogSource, enabledPrefixes } from "./prefixes";
+import { AuditLogBucketSettings, resolveSettings } from "./settings";
+import { AuditLogBucketArgsError, validateArgs } from "./validation";
+
+/**
+ * A hardened S3 bucket for audit logs: CloudTrail, AWS Config, Session Manager and Security Hub deliveries, each
+ * confined to its prefix and account, ACLs off, public access blocked, versioned, encrypted, with archive tiers and a
+ * retention period. Bad args are refused, all at once, before any resource is registered.
+ */
+export class AuditLogBucket extends pulumi.ComponentResource {
+    /** The bucket's name, `<namePrefix>-<accountId>-<region>`. */
+    public readonly bucketName: pulumi.Output<string>;
+    /** The bucket's ARN. */
+    public readonly bucketArn: pulumi.Output<string>;
+    /** The ARN of the KMS key objects are encrypted with; undefined with SSE-S3. */
+    public readonly kmsKeyArn: pulumi.Output<string | undefined>;
+    /** The bucket policy, as JSON. */
+    public readonly bucketPolicyJson: pulumi.Output<string>;
+    /** The policy of the key the component created, as JSON; undefined when it created none. */
+    public readonly keyPolicyJson: pulumi.Output<string | undefined>;
+    /** The log prefixes that deliver to this bucket, each present as a zero-byte marker object. */
+    public readonly prefixes: pulumi.Output<string[]>;
+
+    constructor(name: string, args: AuditLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+        const settings = resolveSettings(name, args);
+        super(AUDIT_LOG_BUCKET_TYPE, name, {}, opts);
+
+        const keep: pulumi.CustomResourceOptions = settings.allowDeletion ? {} : { protect: true, retainOnDelete: true };
+        const principals = resolvedPrincipals(name, args);
+        const logPrefixes = enabledPrefixes(settings.prefixes, settings.enabledSources);
+
+        const key = this.createKey(name, settings, principals, keep);
+        const kmsKeyArn: pulumi.Output<string | undefined> =
+            settings.encryption === "SSE_KMS" ? (key ? key.arn : pulumi.output(args.kmsKeyArn as pulumi.Input<string>)) : pulumi.output(undefined);
+
+        const bucket = new s3.Bucket(
+            `${name}-bucket`,
+            {
+                bucket: settings.bucketName,
+                forceDestroy: false,
+                objectLockEnabled: settings.objectLock ? true : undefined,
+                tags: settings.tags,
+            },
+            { parent: this, ...keep },
+        );
+        const bucketId = bucket.bucket;
+        const child = { parent: this };
+
+        const ownership = new s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketId, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        const publicAccessBlock = new s3.BucketPublicAccessBlock(
+            `${name}-public-access-block`,
+            { bucket: bucketId, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            child,
+        );
+        const versioning = new s3.BucketVersioning(`${name}-versioning`, { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child);
+        const encryption = new s3.BucketServerSideEncryptionConfiguration(
+            `${name}-encryption`,
+            {
+                bucket: bucketId,
+                rules: [
+                    settings.encryption === "SSE_KMS"
+                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true }
+                        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+                ],
+            },
+            child,
+        );
+        if (settings.objectLock) {
+            new s3.BucketObjectLockConfiguration(
+                `${name}-object-lock`,
+                { bucket: bucketId, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: settings.objectLock.mode, days: settings.objectLock.days } } },
+                { parent: this, dependsOn: [versioning] },
+            );
+        }
+        new s3.BucketLifecycleConfiguration(
+            `${name}-lifecycle`,
+            { bucket: bucketId, rules: lifecycleRules(settings.lifecycle), transitionDefaultMinimumObjectSize: "all_storage_classes_128K" },
+            { parent: this, dependsOn: [versioning] },
+        );
+
+        const bucketPolicyJson = principals.apply((resolved) => JSON.stringify(buildBucketPolicy(bucketPolicyInputs(settings, resolved))));
+        const policy = new s3.BucketPolicy(
+            `${name}-policy`,
+            { bucket: bucketId, policy: bucketPolicyJson },
+            // S3 rejects a policy put that races the public access block, and ACL-era grants must be gone first.
+            { parent: this, dependsOn: [ownership, publicAccessBlock] },
+        );
+        if (settings.accessLogging) {
+            new s3.BucketLogging(
+                `${name}-access-logging`,
+                { bucket: bucketId, targetBucket: settings.accessLogging.targetBucket, targetPrefix: settings.accessLogging.targetPrefix },
+                child,
+            );
+        }
+        this.createPrefixMarkers(name, logPrefixes, bucketId, [encryption, versioning, policy], keep);
+
+        this.bucketName = bucketId;
+        this.bucketArn = bucket.arn;
+        this.kmsKeyArn = kmsKeyArn;
+        this.bucketPolicyJson = bucketPolicyJson;
+        this.keyPolicyJson = key ? key.policy.apply((policyJson) => policyJson) : pulumi.output(undefined);
+        this.prefixes = pulumi.output(logPrefixes.map(({ prefix }) => prefix));
+        this.registerOutputs({
+            bucketName: this.bucketName,
+            bucketArn: this.bucketArn,
+            kmsKeyArn: this.kmsKeyArn,
+            bucketPolicyJson: this.bucketPolicyJson,
+            keyPolicyJson: this.keyPolicyJson,
+            prefixes: this.prefixes,
+        });
+    }
+
+    private createKey(name: string, settings: AuditLogBucketSettings, principals: pulumi.Output<ResolvedPrincipals>, keep: pulumi.CustomResourceOptions): kms.Key | undefined {
+        if (settings.encryption !== "SSE_KMS" || settings.usesGivenKey) {
+            return undefined;
+        }
+        const key = new kms.Key(
+            `${name}-key`,
+            {
+                description: `Encrypts the audit logs in s3://${settings.bucketName}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: KMS_KEY_DEFAULTS.deletionWindowInDays,
+                policy: principals.apply((resolved) =>
+                    JSON.stringify(
+                        buildKeyPolicy({
+                            partition: settings.partition,
+                            accountId: settings.accountId,
+                            region: settings.region,
+                            cloudTrailArns: resolved.cloudTrailArns,
+                            organizationId: resolved.organizationId,
+                            readerArns: resolved.readerArns,
+                            writerArns: [...resolved.sessionManagerWriterArns, ...resolved.securityHubWriterArns],
+                        }),
+                    ),
+                ),
+                tags: settings.tags,
+            },
+            { parent: this, ...keep },
+        );
+        new kms.Alias(`${name}-key-alias`, { name: `alias/${settings.bucketName}`, targetKeyId: key.keyId }, { parent: this });
+        return key;
+    }
+
+    private createPrefixMarkers(
+        name: string,
+        prefixes: readonly { source: LogSource; prefix: string }[],
+        bucketId: pulumi.Output<string>,
+        after: pulumi.Resource[],
+        keep: pulumi.CustomResourceOptions,
+    ): void {
+        for (const { source, prefix } of prefixes) {
+            new s3.BucketObjectv2(
+                `${name}-prefix-${PREFIX_MARKER_NAMES[source]}`,
+                { bucket: bucketId, key: prefix, content: "", contentType: "application/x-directory" },
+                // Versions of log objects cannot be deleted (the bucket policy denies it), so a destroy leaves markers.
+                { parent: this, dependsOn: after, retainOnDelete: keep.retainOnDelete },
+            );
+        }
+    }
+}
+
+const PREFIX_MARKER_NAMES: Record<LogSource, string> = {
+    cloudTrail: "cloudtrail",
+    config: "config",
+    sessionManager: "ssm",
+    securityHub: "securityhub",
+};
+
+interface ResolvedPrincipals {
+    cloudTrailArns: string[];
+    readerArns: string[];
+    sessionManagerWriterArns: string[];
+    securityHubWriterArns: string[];
+    organizationId?: string;
+}
+
+/**
+ * The principal lists with every `Output` resolved. ARNs that were outputs at construction are validated here, with
+ * the same rules and message as the up-front check.
+ */
+function resolvedPrincipals(name: string, args: AuditLogBucketArgs): pulumi.Output<ResolvedPrincipals> {
+    return pulumi
+        .all([args.cloudTrailArns ?? [], args.readerArns ?? [], args.sessionManagerWriterArns ?? [], args.securityHubWriterArns ?? []])
+        .apply(([cloudTrailArns, readerArns, sessionManagerWriterArns, securityHubWriterArns]) => {
+            const resolved = { cloudTrailArns, readerArns, sessionManagerWriterArns, securityHubWriterArns, organizationId: args.organizationId };
+            const problems = validateArgs({ ...args, ...resolved });
+            if (problems.length > 0) {
+                throw new AuditLogBucketArgsError(name, problems);
+            }
+            return resolved;
+        });
+}
+
+function bucketPolicyInputs(settings: AuditLogBucketSettings, principals: ResolvedPrincipals): BucketPolicyInputs {
+    return {
+        partition: settings.partition,
+        accountId: settings.accountId,
+        bucketName: settings.bucketName,
+        prefixes: settings.prefixes,
+        ...principals,
+    };
+}

@@ -1,0 +1,79 @@
+/**
+ * Facts that come from AWS, kept in one place. Each figure notes where it comes from so a reviewer can check it
+ * against the AWS documentation it was taken from.
+ */
+
+/** The Pulumi type token of the component; the same string appears in PulumiPlugin.yaml and the inferred schema. */
+export const AUDIT_LOG_BUCKET_TYPE = "audit-logs:index:AuditLogBucket";
+
+/** The tag every bucket made by this package carries, and that the policy pack recognises audit-log buckets by. */
+export const PURPOSE_TAG = { key: "purpose", value: "audit-logs" } as const;
+
+export const DEFAULT_NAME_PREFIX = "network-compliance-logs";
+
+/** Service principals (IAM User Guide, "AWS service principals"). */
+export const SERVICE_PRINCIPALS = {
+    cloudTrail: "cloudtrail.amazonaws.com",
+    config: "config.amazonaws.com",
+} as const;
+
+/** Canned ACL that CloudTrail and Config send with every delivery (CloudTrail and Config bucket policy guides). */
+export const BUCKET_OWNER_FULL_CONTROL = "bucket-owner-full-control";
+
+/**
+ * Minimum storage durations, in days: an object removed or transitioned earlier is billed for the rest
+ * (Amazon S3 pricing page, "Storage pricing" footnotes).
+ */
+export const MINIMUM_STORAGE_DAYS = {
+    GLACIER_IR: 90,
+    GLACIER: 90,
+    DEEP_ARCHIVE: 180,
+} as const;
+
+/** Lifecycle defaults a user gets when leaving the corresponding arg out. */
+export const LIFECYCLE_DEFAULTS = {
+    glacierAfterDays: 90,
+    deepArchiveAfterDays: 180,
+    /** Seven years: a common audit retention (e.g. SOX, PCI DSS guidance keeps a year online and more archived). */
+    retentionDays: 2555,
+    noncurrentVersionExpirationDays: 90,
+    abortIncompleteMultipartUploadDays: 7,
+} as const;
+
+/** S3's limit on the number of days in a lifecycle rule (S3 API reference, LifecycleExpiration). */
+export const MAX_LIFECYCLE_DAYS = 2147483647;
+
+/**
+ * The commercial, GovCloud and China regions where S3 buckets can be created (AWS General Reference,
+ * "Amazon S3 endpoints"), as of the price date in cost/prices.ts.
+ */
+export const AWS_REGIONS: readonly string[] = [
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+    "af-south-1",
+    "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
+    "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ap-northeast-1", "ap-northeast-2",
+    "ap-northeast-3",
+    "ca-central-1", "ca-west-1",
+    "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1",
+    "il-central-1", "me-south-1", "me-central-1", "mx-central-1",
+    "sa-east-1",
+    "us-gov-east-1", "us-gov-west-1",
+    "cn-north-1", "cn-northwest-1",
+];
+
+/** The ARN partition a region belongs to. */
+export function partitionOf(region: string): string {
+    if (region.startsWith("cn-")) {
+        return "aws-cn";
+    }
+    if (region.startsWith("us-gov-")) {
+        return "aws-us-gov";
+    }
+    return "aws";
+}
+
+/** KMS key defaults for the key the component creates. */
+export const KMS_KEY_DEFAULTS = {
+    /** The longest waiting period KMS allows, so a mistaken delete can be cancelled for a month. */
+    deletionWindowInDays: 30,
+} as const;

@@ -1,0 +1,12 @@
+export { AuditLogBucket } from "./auditLogBucket";
+export type { AuditLogBucketArgs, EncryptionMode, ObjectLockMode } from "./args";
+export type { LogPrefixes } from "./prefixes";
+export { DEFAULT_PREFIXES } from "./prefixes";
+export { AUDIT_LOG_BUCKET_TYPE, PURPOSE_TAG } from "./constants";
+export { AuditLogBucketArgsError, validateArgs } from "./validation";
+export type { ArgProblem } from "./validation";
+export { argsFromStackConfig, CONFIG_NAMESPACE, CONFIG_KEYS } from "./config";
+export { buildBucketPolicy } from "./bucketPolicy";
+export { buildKeyPolicy } from "./keyPolicy";
+export { lifecycleRules } from "./lifecycle";
+export { bucketName, bucketNameProblems } from "./naming";

@@ -1,0 +1,60 @@
+import type { AuditLogBucketArgs, EncryptionMode, ObjectLockMode } from "./args";
+import { DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, PURPOSE_TAG, partitionOf } from "./constants";
+import type { LifecycleSettings } from "./lifecycle";
+import { bucketName } from "./naming";
+import { EnabledSources, LogPrefixes, resolvePrefixes } from "./prefixes";
+import { AuditLogBucketArgsError, validateArgs } from "./validation";
+
+/** The smallest object moved to an archive tier, matching S3's own default of 128 KiB. */
+export const DEFAULT_ARCHIVE_MIN_OBJECT_BYTES = 128 * 1024;
+
+/** The args with every default applied: what the builders and the component work from. */
+export interface AuditLogBucketSettings {
+    accountId: string;
+    region: string;
+    partition: string;
+    bucketName: string;
+    encryption: EncryptionMode;
+    lifecycle: LifecycleSettings;
+    prefixes: Required<LogPrefixes>;
+    enabledSources: EnabledSources;
+    /** True when `kmsKeyArn` names an existing key, so the component creates none. */
+    usesGivenKey: boolean;
+    objectLock?: { mode: ObjectLockMode; days: number };
+    accessLogging?: { targetBucket: string; targetPrefix: string };
+    tags: Record<string, string>;
+    allowDeletion: boolean;
+}
+
+/** Validates `args` (throwing every problem at once) and applies the defaults. */
+export function resolveSettings(resourceName: string, args: AuditLogBucketArgs): AuditLogBucketSettings {
+    const problems = validateArgs(args);
+    if (problems.length > 0) {
+        throw new AuditLogBucketArgsError(resourceName, problems);
+    }
+    const name = bucketName(args.namePrefix ?? DEFAULT_NAME_PREFIX, args.accountId, args.region);
+    return {
+        accountId: args.accountId,
+        region: args.region,
+        partition: partitionOf(args.region),
+        bucketName: name,
+        encryption: args.encryption ?? "SSE_S3",
+        lifecycle: {
+            glacierAfterDays: args.glacierAfterDays ?? LIFECYCLE_DEFAULTS.glacierAfterDays,
+            deepArchiveAfterDays: args.deepArchiveAfterDays ?? LIFECYCLE_DEFAULTS.deepArchiveAfterDays,
+            retentionDays: args.retentionDays ?? LIFECYCLE_DEFAULTS.retentionDays,
+            noncurrentVersionExpirationDays: args.noncurrentVersionExpirationDays ?? LIFECYCLE_DEFAULTS.noncurrentVersionExpirationDays,
+            archiveMinObjectBytes: args.archiveMinObjectSizeBytes ?? DEFAULT_ARCHIVE_MIN_OBJECT_BYTES,
+        },
+        prefixes: resolvePrefixes(args.prefixes),
+        enabledSources: {
+            sessionManager: (args.sessionManagerWriterArns ?? []).length > 0,
+            securityHub: (args.securityHubWriterArns ?? []).length > 0,
+        },
+        usesGivenKey: args.kmsKeyArn !== undefined,
+        objectLock: args.objectLockDays !== undefined ? { mode: args.objectLockMode ?? "GOVERNANCE", days: args.objectLockDays } : undefined,
+        accessLogging: args.accessLogBucket !== undefined ? { targetBucket: args.accessLogBucket, targetPrefix: args.accessLogPrefix ?? `${name}/` } : undefined,
+        tags: { ...(args.tags ?? {}), [PURPOSE_TAG.key]: PURPOSE_TAG.value, "managed-by": "audit-log-bucket" },
+        allowDeletion: args.allowDeletion ?? false,
+    };
+}

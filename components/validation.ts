@@ -1,0 +1,230 @@
+import { kmsKeyArnProblem, parseArn, principalArnProblem, trailArnProblem } from "./arns";
+import type { AuditLogBucketArgs } from "./args";
+import { AWS_REGIONS, DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, MAX_LIFECYCLE_DAYS, MINIMUM_STORAGE_DAYS, PURPOSE_TAG } from "./constants";
+import { bucketName, bucketNameProblems } from "./naming";
+import { LOG_SOURCES, resolvePrefixes } from "./prefixes";
+
+/** One thing wrong with the arguments: which arg (and config key), the value given, and the rule it breaks. */
+export interface ArgProblem {
+    /** The arg's path, e.g. `retentionDays` or `readerArns[1]`. */
+    field: string;
+    value: unknown;
+    rule: string;
+    /** The stack config key the value came from, when it came from config. */
+    configKey?: string;
+}
+
+export function formatProblem(problem: ArgProblem): string {
+    const source = problem.configKey ? ` (config ${problem.configKey})` : "";
+    return `${problem.field}${source} = ${JSON.stringify(problem.value)}: ${problem.rule}`;
+}
+
+/** Thrown before any resource is registered, listing every problem at once. */
+export class AuditLogBucketArgsError extends Error {
+    constructor(
+        readonly resourceName: string,
+        readonly problems: readonly ArgProblem[],
+    ) {
+        super(
+            `AuditLogBucket "${resourceName}" has ${problems.length} invalid argument${problems.length === 1 ? "" : "s"}:\n` +
+                problems.map((problem) => `  - ${formatProblem(problem)}`).join("\n"),
+        );
+        this.name = "AuditLogBucketArgsError";
+    }
+}
+
+type Report = (field: string, value: unknown, rule: string) => void;
+
+/**
+ * Every problem with `args`, in arg order. Values that are still `Output`s (another resource's ARN) cannot be read
+ * here; they are checked when they resolve.
+ */
+export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
+    const problems: ArgProblem[] = [];
+    const report: Report = (field, value, rule) => problems.push({ field, value, rule });
+
+    const accountOk = typeof args.accountId === "string" && /^\d{12}$/.test(args.accountId);
+    if (!accountOk) {
+        report("accountId", args.accountId, "must be a 12-digit AWS account id");
+    }
+    const regionOk = typeof args.region === "string" && AWS_REGIONS.includes(args.region);
+    if (!regionOk) {
+        report("region", args.region, `must be an AWS region, one of ${AWS_REGIONS.join(", ")}`);
+    }
+    const namePrefix = args.namePrefix ?? DEFAULT_NAME_PREFIX;
+    if (typeof namePrefix !== "string" || namePrefix.length === 0) {
+        report("namePrefix", namePrefix, "must be a non-empty string");
+    } else if (accountOk && regionOk) {
+        const name = bucketName(namePrefix, args.accountId, args.region);
+        for (const rule of bucketNameProblems(name)) {
+            report("namePrefix", namePrefix, `gives the bucket name "${name}", which S3 rejects: a bucket name ${rule}`);
+        }
+    }
+
+    const encryption = args.encryption ?? "SSE_S3";
+    if (encryption !== "SSE_S3" && encryption !== "SSE_KMS") {
+        report("encryption", encryption, 'must be "SSE_S3" or "SSE_KMS"');
+    }
+    if (args.kmsKeyArn !== undefined) {
+        if (encryption === "SSE_S3") {
+            report("kmsKeyArn", args.kmsKeyArn, 'is only used with encryption "SSE_KMS"; remove it or set encryption to "SSE_KMS"');
+        } else if (typeof args.kmsKeyArn === "string" && regionOk) {
+            reportIf(report, "kmsKeyArn", args.kmsKeyArn, kmsKeyArnProblem(args.kmsKeyArn, args.region));
+        }
+    }
+
+    validateLifecycle(args, report);
+
+    if (args.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(String(args.organizationId))) {
+        report("organizationId", args.organizationId, "must be an AWS Organizations id: o- followed by 10 to 32 lowercase letters or digits");
+    }
+    eachString(args.cloudTrailArns, "cloudTrailArns", report, (arn) => {
+        const problem = trailArnProblem(arn);
+        if (problem) {
+            return problem;
+        }
+        const account = parseArn(arn)?.account;
+        if (accountOk && account !== args.accountId && args.organizationId === undefined) {
+            return `must be a trail of account ${args.accountId}; a trail of another account needs organizationId (an organization trail)`;
+        }
+        return undefined;
+    });
+    for (const field of ["readerArns", "sessionManagerWriterArns", "securityHubWriterArns"] as const) {
+        eachString(args[field], field, report, principalArnProblem);
+    }
+
+    validateObjectLock(args, report);
+
+    if (args.accessLogBucket !== undefined) {
+        const target = String(args.accessLogBucket);
+        for (const rule of bucketNameProblems(target)) {
+            report("accessLogBucket", args.accessLogBucket, `is not a valid bucket name: a bucket name ${rule}`);
+        }
+        if (accountOk && regionOk && target === bucketName(namePrefix, args.accountId, args.region)) {
+            report("accessLogBucket", args.accessLogBucket, "must be another bucket: a bucket logging to itself logs its own log writes forever");
+        }
+    }
+    if (args.accessLogPrefix !== undefined && !isPrefix(args.accessLogPrefix)) {
+        report("accessLogPrefix", args.accessLogPrefix, 'must be a non-empty key prefix ending with "/"');
+    } else if (args.accessLogPrefix !== undefined && args.accessLogBucket === undefined) {
+        report("accessLogPrefix", args.accessLogPrefix, "is only used with accessLogBucket; set accessLogBucket or remove it");
+    }
+
+    validatePrefixes(args, report);
+
+    for (const [key, value] of Object.entries(args.tags ?? {})) {
+        if (typeof value !== "string") {
+            report(`tags.${key}`, value, "must be a string");
+        } else if (key === PURPOSE_TAG.key && value !== PURPOSE_TAG.value) {
+            report(`tags.${key}`, value, `is reserved: the policy pack recognises audit-log buckets by ${PURPOSE_TAG.key}=${PURPOSE_TAG.value}`);
+        }
+    }
+    return problems;
+}
+
+function validateLifecycle(args: AuditLogBucketArgs, report: Report): void {
+    const days = {
+        glacierAfterDays: args.glacierAfterDays ?? LIFECYCLE_DEFAULTS.glacierAfterDays,
+        deepArchiveAfterDays: args.deepArchiveAfterDays ?? LIFECYCLE_DEFAULTS.deepArchiveAfterDays,
+        retentionDays: args.retentionDays ?? LIFECYCLE_DEFAULTS.retentionDays,
+        noncurrentVersionExpirationDays: args.noncurrentVersionExpirationDays ?? LIFECYCLE_DEFAULTS.noncurrentVersionExpirationDays,
+    };
+    let allWhole = true;
+    for (const [field, value] of Object.entries(days)) {
+        if (!isWholeNumber(value, 1)) {
+            report(field, value, `must be a whole number of days from 1 to ${MAX_LIFECYCLE_DAYS}`);
+            allWhole = false;
+        }
+    }
+    if (args.archiveMinObjectSizeBytes !== undefined && !isWholeNumber(args.archiveMinObjectSizeBytes, 0)) {
+        report("archiveMinObjectSizeBytes", args.archiveMinObjectSizeBytes, "must be a whole number of bytes, 0 or more");
+    }
+    if (!allWhole) {
+        return;
+    }
+    if (days.deepArchiveAfterDays <= days.glacierAfterDays) {
+        report("deepArchiveAfterDays", days.deepArchiveAfterDays, `must come after glacierAfterDays (${days.glacierAfterDays}): lifecycle days out of order`);
+    } else if (days.deepArchiveAfterDays - days.glacierAfterDays < MINIMUM_STORAGE_DAYS.GLACIER) {
+        report(
+            "deepArchiveAfterDays",
+            days.deepArchiveAfterDays,
+            `must be at least ${MINIMUM_STORAGE_DAYS.GLACIER} days after glacierAfterDays (${days.glacierAfterDays}): Glacier Flexible Retrieval bills a ${MINIMUM_STORAGE_DAYS.GLACIER}-day minimum`,
+        );
+    }
+    const lastTier = Math.max(days.glacierAfterDays, days.deepArchiveAfterDays);
+    if (days.retentionDays <= lastTier) {
+        report("retentionDays", days.retentionDays, `must be longer than the archive tiers (deepArchiveAfterDays ${days.deepArchiveAfterDays}): retention shorter than the archive tiers`);
+    } else if (days.retentionDays - days.deepArchiveAfterDays < MINIMUM_STORAGE_DAYS.DEEP_ARCHIVE) {
+        report(
+            "retentionDays",
+            days.retentionDays,
+            `must be at least ${MINIMUM_STORAGE_DAYS.DEEP_ARCHIVE} days after deepArchiveAfterDays (${days.deepArchiveAfterDays}): Deep Archive bills a ${MINIMUM_STORAGE_DAYS.DEEP_ARCHIVE}-day minimum`,
+        );
+    }
+}
+
+function validateObjectLock(args: AuditLogBucketArgs, report: Report): void {
+    if (args.objectLockMode !== undefined && args.objectLockMode !== "GOVERNANCE" && args.objectLockMode !== "COMPLIANCE") {
+        report("objectLockMode", args.objectLockMode, 'must be "GOVERNANCE" or "COMPLIANCE"');
+    }
+    if (args.objectLockDays === undefined) {
+        if (args.objectLockMode !== undefined) {
+            report("objectLockMode", args.objectLockMode, "needs objectLockDays: Object Lock is only on when a default retention is set");
+        }
+        return;
+    }
+    const retentionDays = args.retentionDays ?? LIFECYCLE_DEFAULTS.retentionDays;
+    if (!isWholeNumber(args.objectLockDays, 1)) {
+        report("objectLockDays", args.objectLockDays, "must be a whole number of days, 1 or more");
+    } else if (typeof retentionDays === "number" && args.objectLockDays > retentionDays) {
+        report("objectLockDays", args.objectLockDays, `must not exceed retentionDays (${retentionDays}): locked versions would outlive the retention period`);
+    }
+}
+
+function validatePrefixes(args: AuditLogBucketArgs, report: Report): void {
+    const prefixes = resolvePrefixes(args.prefixes);
+    for (const source of LOG_SOURCES) {
+        const prefix = prefixes[source];
+        if (!isPrefix(prefix)) {
+            report(`prefixes.${source}`, prefix, 'must be a non-empty key prefix ending with "/"');
+        } else if (prefix.startsWith("/") || !/^[A-Za-z0-9!_.*'()\/-]+$/.test(prefix)) {
+            report(`prefixes.${source}`, prefix, "must not start with / and may contain only letters, digits and !_.*'()-/");
+        }
+    }
+    for (const source of LOG_SOURCES) {
+        for (const other of LOG_SOURCES) {
+            if (source !== other && isPrefix(prefixes[source]) && prefixes[other].startsWith(prefixes[source])) {
+                report(`prefixes.${other}`, prefixes[other], `must not overlap prefixes.${source} ("${prefixes[source]}"): each source's writers are confined to their own prefix`);
+            }
+        }
+    }
+}
+
+function eachString(values: readonly unknown[] | undefined, field: string, report: Report, problemOf: (value: string) => string | undefined): void {
+    if (values === undefined) {
+        return;
+    }
+    if (!Array.isArray(values)) {
+        report(field, values, "must be a list");
+        return;
+    }
+    values.forEach((value, index) => {
+        if (typeof value === "string") {
+            reportIf(report, `${field}[${index}]`, value, problemOf(value));
+        }
+    });
+}
+
+function reportIf(report: Report, field: string, value: unknown, problem: string | undefined): void {
+    if (problem) {
+        report(field, value, problem);
+    }
+}
+
+function isWholeNumber(value: unknown, min: number): value is number {
+    return typeof value === "number" && Number.isInteger(value) && value >= min && value <= MAX_LIFECYCLE_DAYS;
+}
+
+function isPrefix(value: unknown): value is string {
+    return typeof value === "string" && value.length > 1 && value.endsWith("/");
+}

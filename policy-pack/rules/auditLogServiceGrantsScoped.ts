@@ -1,0 +1,20 @@
+import { describe } from "../lib/buckets";
+import { hasConditionKey, parseStatements } from "../lib/policyDocuments";
+import { bucketStackPolicy } from "../lib/rule";
+
+const SOURCE_KEYS = ["aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID"];
+
+export const auditLogServiceGrantsScoped = bucketStackPolicy({
+    name: "audit-log-service-grants-scoped",
+    description: "In audit-log bucket policies, every grant to an AWS service principal (cloudtrail, config, ...) is scoped by aws:SourceArn, aws:SourceAccount or aws:SourceOrgID, so no other account's trail or recorder can use it (confused deputy).",
+    enforcementLevel: "mandatory",
+    auditLogBucketsOnly: true,
+    check: (view) =>
+        view.settings.policy
+            .flatMap((policy) => parseStatements(policy.props.policy) ?? [])
+            .filter((statement) => statement.effect === "Allow" && statement.principals.service.length > 0 && !hasConditionKey(statement, SOURCE_KEYS))
+            .map(
+                (statement) =>
+                    `${describe(view)}: statement ${statement.sid ?? "(no Sid)"} grants ${statement.principals.service.join(", ")} ${statement.actions.join(", ")} without a source condition: add aws:SourceArn (the trail), aws:SourceAccount or aws:SourceOrgID.`,
+            ),
+});

@@ -1,0 +1,150 @@
+import { expect } from "chai";
+import { AUDIT_LOG_BUCKET_TYPE } from "../../components/constants";
+import { ACCOUNT, REGION, ofType, registerComponent, single } from "../support/mocks";
+
+const BUCKET = `network-compliance-logs-${ACCOUNT}-${REGION}`;
+const T = {
+    bucket: "aws:s3/bucket:Bucket",
+    ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    pab: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    versioning: "aws:s3/bucketVersioning:BucketVersioning",
+    sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    policy: "aws:s3/bucketPolicy:BucketPolicy",
+    objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    logging: "aws:s3/bucketLogging:BucketLogging",
+    object: "aws:s3/bucketObjectv2:BucketObjectv2",
+    key: "aws:kms/key:Key",
+    alias: "aws:kms/alias:Alias",
+};
+
+describe("the AuditLogBucket component under mocks", () => {
+    it("registers itself with the type token and parents every child to itself", async () => {
+        const run = await registerComponent({});
+        const component = single(run, AUDIT_LOG_BUCKET_TYPE);
+        const children = run.resources.filter((resource) => resource !== component);
+        expect(children.length).to.be.greaterThan(5);
+        for (const child of children) {
+            expect(child.parent, child.name).to.equal(component.urn);
+            expect(child.name.startsWith("logs-"), child.name).to.equal(true);
+        }
+    });
+
+    it("names the bucket <prefix>-<account>-<region>, never force-destroys it, and tags it as audit logs", async () => {
+        const bucket = single(await registerComponent({ tags: { team: "security" } }), T.bucket);
+        expect(bucket.inputs.bucket).to.equal(BUCKET);
+        expect(bucket.inputs.forceDestroy).to.equal(false);
+        expect(bucket.inputs.tags).to.deep.include({ purpose: "audit-logs", team: "security" });
+        expect(bucket.outputs.arn).to.equal(`arn:aws:s3:::${BUCKET}`);
+    });
+
+    it("protects and retains the bucket and key by default, and not when deletion is allowed", async () => {
+        const kept = await registerComponent({ encryption: "SSE_KMS" });
+        for (const type of [T.bucket, T.key]) {
+            expect(single(kept, type).protect, type).to.equal(true);
+            expect(single(kept, type).retainOnDelete, type).to.equal(true);
+        }
+        const throwaway = await registerComponent({ encryption: "SSE_KMS", allowDeletion: true });
+        for (const type of [T.bucket, T.key]) {
+            expect(single(throwaway, type).protect, type).to.equal(false);
+            expect(single(throwaway, type).retainOnDelete, type).to.equal(false);
+        }
+    });
+
+    it("disables ACLs and blocks all four kinds of public access before the bucket policy is put", async () => {
+        const run = await registerComponent({});
+        const ownership = single(run, T.ownership);
+        const pab = single(run, T.pab);
+        expect(ownership.inputs.rule).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
+        expect(pab.inputs).to.include({ bucket: BUCKET, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        expect(single(run, T.policy).dependsOn).to.include.members([ownership.urn, pab.urn]);
+    });
+
+    it("enables versioning", async () => {
+        expect(single(await registerComponent({}), T.versioning).inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
+    });
+
+    it("encrypts with SSE-S3 by default", async () => {
+        const sse = single(await registerComponent({}), T.sse);
+        expect(sse.inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    });
+
+    it("with SSE-KMS creates a rotating key with a 30-day window and an alias, and turns Bucket Key on", async () => {
+        const run = await registerComponent({ encryption: "SSE_KMS" });
+        const key = single(run, T.key);
+        expect(key.inputs).to.include({ enableKeyRotation: true, deletionWindowInDays: 30 });
+        expect(single(run, T.alias).inputs.name).to.equal(`alias/${BUCKET}`);
+        const [rule] = single(run, T.sse).inputs.rules as Record<string, any>[];
+        expect(rule.bucketKeyEnabled).to.equal(true);
+        expect(rule.applyServerSideEncryptionByDefault).to.deep.equal({ sseAlgorithm: "aws:kms", kmsMasterKeyId: key.outputs.arn });
+        const policy = JSON.parse(key.inputs.policy as string);
+        expect(policy.Statement.map((statement: { Sid: string }) => statement.Sid)).to.include.members([
+            "EnableAccountAdministration",
+            "AllowCloudTrailEncryptLogs",
+            "AllowCloudTrailDescribeKey",
+            "AllowConfigEncryptDeliveries",
+        ]);
+    });
+
+    it("uses a given key ARN without creating a key", async () => {
+        const given = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        const run = await registerComponent({ encryption: "SSE_KMS", kmsKeyArn: given });
+        expect(ofType(run, T.key)).to.have.length(0);
+        expect((single(run, T.sse).inputs.rules as any[])[0].applyServerSideEncryptionByDefault.kmsMasterKeyId).to.equal(given);
+    });
+
+    it("archives to Glacier then Deep Archive, expires at retention, and aborts incomplete uploads after 7 days", async () => {
+        const run = await registerComponent({ glacierAfterDays: 30, deepArchiveAfterDays: 120, retentionDays: 400, noncurrentVersionExpirationDays: 60 });
+        const lifecycle = single(run, T.lifecycle);
+        const rules = lifecycle.inputs.rules as Record<string, any>[];
+        expect(rules.find((rule) => rule.transitions)?.transitions).to.deep.equal([
+            { days: 30, storageClass: "GLACIER" },
+            { days: 120, storageClass: "DEEP_ARCHIVE" },
+        ]);
+        const expire = rules.find((rule) => rule.expiration?.days);
+        expect(expire?.expiration.days).to.equal(400);
+        expect(expire?.noncurrentVersionExpiration).to.deep.equal({ noncurrentDays: 60 });
+        expect(rules.find((rule) => rule.abortIncompleteMultipartUpload)?.abortIncompleteMultipartUpload).to.deep.equal({ daysAfterInitiation: 7 });
+        expect(lifecycle.dependsOn).to.include(single(run, T.versioning).urn);
+    });
+
+    it("creates a zero-byte marker for each enabled prefix, after encryption is in place", async () => {
+        const run = await registerComponent({ sessionManagerWriterArns: [`arn:aws:iam::${ACCOUNT}:role/ssm`] });
+        const markers = ofType(run, T.object);
+        expect(markers.map((marker) => marker.inputs.key)).to.deep.equal(["cloudtrail-logs/", "config-logs/", "ssm-logs/"]);
+        for (const marker of markers) {
+            expect(marker.inputs.content).to.equal("");
+            expect(marker.dependsOn).to.include(single(run, T.sse).urn);
+        }
+    });
+
+    it("adds Object Lock and access logging only when asked", async () => {
+        const plain = await registerComponent({});
+        expect(ofType(plain, T.objectLock)).to.have.length(0);
+        expect(ofType(plain, T.logging)).to.have.length(0);
+        const full = await registerComponent({ objectLockDays: 30, objectLockMode: "COMPLIANCE", accessLogBucket: "access-logs-bucket" });
+        expect(single(full, T.bucket).inputs.objectLockEnabled).to.equal(true);
+        expect(single(full, T.objectLock).inputs.rule).to.deep.equal({ defaultRetention: { mode: "COMPLIANCE", days: 30 } });
+        expect(single(full, T.logging).inputs).to.include({ targetBucket: "access-logs-bucket", targetPrefix: `${BUCKET}/` });
+    });
+
+    it("joins every setting to the bucket by name, with a dependency on the bucket resource", async () => {
+        const run = await registerComponent({ encryption: "SSE_KMS", objectLockDays: 30, accessLogBucket: "access-logs-bucket" });
+        const bucket = single(run, T.bucket);
+        for (const type of [T.ownership, T.pab, T.versioning, T.sse, T.lifecycle, T.policy, T.objectLock, T.logging]) {
+            const setting = single(run, type);
+            expect(setting.inputs.bucket, type).to.equal(BUCKET);
+            expect(setting.propertyDependencies.bucket, type).to.deep.equal([bucket.urn]);
+        }
+    });
+
+    it("exposes the bucket name, ARN, key ARN, policies and prefixes as outputs", async () => {
+        const run = await registerComponent({ encryption: "SSE_KMS" });
+        const component = single(run, AUDIT_LOG_BUCKET_TYPE);
+        const key = single(run, T.key);
+        // registerOutputs is not a registration; the policy the component passed to S3 is the one it exposes.
+        expect(component.inputs).to.deep.equal({});
+        expect(JSON.parse(single(run, T.policy).inputs.policy as string).Statement[0].Sid).to.equal("DenyInsecureTransport");
+        expect(key.outputs.arn).to.match(new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/[0-9a-f-]{36}$`));
+    });
+});

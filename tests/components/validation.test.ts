@@ -1,0 +1,121 @@
+import { expect } from "chai";
+import { AuditLogBucket } from "../../components/auditLogBucket";
+import type { AuditLogBucketArgs } from "../../components/args";
+import { AuditLogBucketArgsError, validateArgs } from "../../components/validation";
+import { ACCOUNT, REGION, registrationsBeforeError } from "../support/mocks";
+
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/LogReader`;
+const TRAIL = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
+const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+
+// One row per way to get the args wrong: the args (over a valid base), the field the message must name, and a
+// fragment of the rule it must state.
+const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>, string, RegExp][] = [
+    ["an 11-digit account id", { accountId: "12345678901" }, "accountId", /12-digit/],
+    ["a 13-digit account id", { accountId: "1234567890123" }, "accountId", /12-digit/],
+    ["an account id with letters", { accountId: "12345678901a" }, "accountId", /12-digit/],
+    ["an empty account id", { accountId: "" }, "accountId", /12-digit/],
+    ["a made-up region", { region: "us-north-9" }, "region", /AWS region/],
+    ["a region in capitals", { region: "US-EAST-1" }, "region", /AWS region/],
+    ["an availability zone for a region", { region: "us-east-1a" }, "region", /AWS region/],
+    ["a name prefix with capitals", { namePrefix: "Audit" }, "namePrefix", /lowercase letters, digits, dots and hyphens/],
+    ["a name prefix with an underscore", { namePrefix: "audit_logs" }, "namePrefix", /lowercase letters, digits, dots and hyphens/],
+    ["a name that grows past 63 characters", { namePrefix: "a".repeat(41) }, "namePrefix", /3 to 63 characters/],
+    ["the reserved xn-- prefix", { namePrefix: "xn--logs" }, "namePrefix", /reserved prefix "xn--"/],
+    ["the reserved sthree- prefix", { namePrefix: "sthree-logs" }, "namePrefix", /reserved prefix "sthree-"/],
+    ["a name prefix starting with a hyphen", { namePrefix: "-logs" }, "namePrefix", /begin and end/],
+    ["two adjacent dots", { namePrefix: "logs..archive" }, "namePrefix", /two adjacent dots/],
+    ["an empty name prefix", { namePrefix: "" }, "namePrefix", /non-empty/],
+    ["an unknown encryption mode", { encryption: "AES" }, "encryption", /"SSE_S3" or "SSE_KMS"/],
+    ["a key ARN given with SSE-S3", { kmsKeyArn: KEY }, "kmsKeyArn", /only used with encryption "SSE_KMS"/],
+    ["a malformed key ARN", { encryption: "SSE_KMS", kmsKeyArn: "arn:aws:kms:us-east-1:123:key/x" }, "kmsKeyArn", /KMS key or alias ARN/],
+    ["a key in another region", { encryption: "SSE_KMS", kmsKeyArn: KEY.replace("us-east-1", "eu-west-1") }, "kmsKeyArn", /bucket's region/],
+    ["an S3 ARN in place of a key", { encryption: "SSE_KMS", kmsKeyArn: "arn:aws:s3:::some-bucket" }, "kmsKeyArn", /KMS key or alias ARN/],
+    ["Deep Archive before Glacier", { glacierAfterDays: 200, deepArchiveAfterDays: 100 }, "deepArchiveAfterDays", /out of order/],
+    ["Deep Archive on the same day as Glacier", { glacierAfterDays: 120, deepArchiveAfterDays: 120 }, "deepArchiveAfterDays", /out of order/],
+    ["Deep Archive inside Glacier's 90-day minimum", { glacierAfterDays: 30, deepArchiveAfterDays: 100 }, "deepArchiveAfterDays", /90-day minimum/],
+    ["retention before the last tier", { retentionDays: 150 }, "retentionDays", /shorter than the archive tiers/],
+    ["retention inside Deep Archive's 180-day minimum", { retentionDays: 300 }, "retentionDays", /180-day minimum/],
+    ["zero retention", { retentionDays: 0 }, "retentionDays", /whole number of days/],
+    ["fractional days", { glacierAfterDays: 90.5 }, "glacierAfterDays", /whole number of days/],
+    ["negative days", { deepArchiveAfterDays: -1 }, "deepArchiveAfterDays", /whole number of days/],
+    ["days given as a string", { retentionDays: "2555" }, "retentionDays", /whole number of days/],
+    ["zero noncurrent expiration", { noncurrentVersionExpirationDays: 0 }, "noncurrentVersionExpirationDays", /whole number of days/],
+    ["a negative archive size threshold", { archiveMinObjectSizeBytes: -5 }, "archiveMinObjectSizeBytes", /whole number of bytes/],
+    ["a malformed organization id", { organizationId: "org-123" }, "organizationId", /AWS Organizations id/],
+    ["a malformed trail ARN", { cloudTrailArns: ["arn:aws:cloudtrail:us-east-1:123456789012:main"] }, "cloudTrailArns[0]", /trail ARN/],
+    ["another account's trail without an organization", { cloudTrailArns: [TRAIL.replace(ACCOUNT, "999999999999")] }, "cloudTrailArns[0]", /organization trail/],
+    ["a wildcard reader", { readerArns: ["*"] }, "readerArns[0]", /wildcard or public principal/],
+    ["a reader with a wildcard in the role name", { readerArns: [`arn:aws:iam::${ACCOUNT}:role/*`] }, "readerArns[0]", /wildcard/],
+    ["a reader that is not an IAM ARN", { readerArns: [ROLE, "arn:aws:s3:::bucket"] }, "readerArns[1]", /IAM role or user ARN/],
+    ["a public Session Manager writer", { sessionManagerWriterArns: ["*"] }, "sessionManagerWriterArns[0]", /wildcard or public principal/],
+    ["a Security Hub writer with a bad account", { securityHubWriterArns: ["arn:aws:iam::12:role/Firehose"] }, "securityHubWriterArns[0]", /IAM role or user ARN/],
+    ["an empty CloudTrail prefix", { prefixes: { cloudTrail: "" } }, "prefixes.cloudTrail", /non-empty key prefix ending with "\/"/],
+    ["a prefix without a trailing slash", { prefixes: { config: "config-logs" } }, "prefixes.config", /ending with "\/"/],
+    ["a prefix starting with a slash", { prefixes: { sessionManager: "/ssm/" } }, "prefixes.sessionManager", /must not start with \//],
+    ["overlapping prefixes", { prefixes: { cloudTrail: "logs/", config: "logs/config/" } }, "prefixes.config", /must not overlap prefixes.cloudTrail/],
+    ["Object Lock longer than retention", { objectLockDays: 3000 }, "objectLockDays", /must not exceed retentionDays/],
+    ["an unknown Object Lock mode", { objectLockDays: 30, objectLockMode: "STRICT" }, "objectLockMode", /"GOVERNANCE" or "COMPLIANCE"/],
+    ["an Object Lock mode without days", { objectLockMode: "COMPLIANCE" }, "objectLockMode", /needs objectLockDays/],
+    ["an access log bucket S3 would reject", { accessLogBucket: "Access_Logs" }, "accessLogBucket", /not a valid bucket name/],
+    ["the bucket logging to itself", { accessLogBucket: `network-compliance-logs-${ACCOUNT}-${REGION}` }, "accessLogBucket", /another bucket/],
+    ["an access log prefix without a bucket", { accessLogPrefix: "logs/" }, "accessLogPrefix", /only used with accessLogBucket/],
+    ["the purpose tag overridden", { tags: { purpose: "scratch" } }, "tags.purpose", /reserved/],
+];
+
+describe("bad input to AuditLogBucket", () => {
+    it("has a table of at least 40 rows", () => {
+        expect(BAD_INPUT.length).to.be.at.least(40);
+    });
+
+    for (const [what, args, field, rule] of BAD_INPUT) {
+        it(`refuses ${what}, naming ${field}, before registering anything`, async () => {
+            const { error, resources } = await registrationsBeforeError(() => {
+                new AuditLogBucket("logs", { accountId: ACCOUNT, region: REGION, ...args } as AuditLogBucketArgs);
+            });
+            expect(error, "expected an AuditLogBucketArgsError").to.be.instanceOf(AuditLogBucketArgsError);
+            const problems = (error as AuditLogBucketArgsError).problems;
+            const named = problems.filter((problem) => problem.field === field);
+            expect(named, `problems: ${(error as Error).message}`).to.have.length.greaterThan(0);
+            expect(named.some((problem) => rule.test(problem.rule)), (error as Error).message).to.equal(true);
+            expect((error as Error).message).to.include(field);
+            expect(resources, "resources registered before the error").to.deep.equal([]);
+        });
+    }
+
+    it("lists every problem at once, each on its own line", () => {
+        const problems = validateArgs({ accountId: "1", region: "mars-1", retentionDays: 0, readerArns: ["*"] });
+        expect(problems.map((problem) => problem.field)).to.deep.equal(["accountId", "region", "retentionDays", "readerArns[0]"]);
+        const message = new AuditLogBucketArgsError("logs", problems).message;
+        expect(message.split("\n")).to.have.length(5);
+        expect(message).to.match(/^AuditLogBucket "logs" has 4 invalid arguments:/);
+    });
+
+    it("accepts the defaults and a full valid configuration", () => {
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION })).to.deep.equal([]);
+        expect(
+            validateArgs({
+                accountId: ACCOUNT,
+                region: REGION,
+                encryption: "SSE_KMS",
+                kmsKeyArn: KEY,
+                organizationId: "o-a1b2c3d4e5",
+                cloudTrailArns: [TRAIL, TRAIL.replace(ACCOUNT, "999999999999")],
+                readerArns: [ROLE, `arn:aws:iam::${ACCOUNT}:user/auditor`],
+                sessionManagerWriterArns: [`arn:aws:iam::${ACCOUNT}:role/ssm`],
+                objectLockDays: 365,
+                objectLockMode: "COMPLIANCE",
+                accessLogBucket: "access-logs-123456789012",
+            }),
+        ).to.deep.equal([]);
+    });
+
+    it("checks ARNs that arrive as outputs when they resolve, with the same rule", async () => {
+        const pulumi = await import("@pulumi/pulumi");
+        const { error } = await registrationsBeforeError(() => {
+            new AuditLogBucket("logs", { accountId: ACCOUNT, region: REGION, readerArns: [pulumi.output("*")] });
+        });
+        expect(error).to.be.instanceOf(AuditLogBucketArgsError);
+        expect((error as Error).message).to.match(/readerArns\[0\] = "\*": must name one IAM role or user/);
+    });
+});

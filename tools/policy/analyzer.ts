@@ -1,0 +1,341 @@
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import type { Violation } from "./violations";
+
+// The generated clients and messages, with Struct and Empty from the google-protobuf copy @pulumi/pulumi uses: the
+// serializers check `instanceof`, so another copy's messages would fail to serialize.
+const PULUMI_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [PULUMI_DIR] }));
+const { Empty } = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [PULUMI_DIR] }));
+
+/** A resource as the engine sends it to an analyzer. */
+export interface AnalyzerResource {
+    urn: string;
+    type: string;
+    name: string;
+    properties: Record<string, unknown>;
+    parent?: string;
+    provider?: string;
+    protect?: boolean;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+}
+
+export interface PolicyInfo {
+    name: string;
+    description: string;
+    enforcementLevel: Violation["enforcementLevel"];
+    configSchema?: { properties: Record<string, { type?: string; default?: unknown }> };
+}
+
+export interface PackInfo {
+    name: string;
+    version: string;
+    policies: PolicyInfo[];
+}
+
+/** Policy config as `pulumi preview --policy-pack-config` reads it: per policy a level, or an object with one. */
+export type PolicyConfigFile = Record<string, string | ({ enforcementLevel?: string } & Record<string, unknown>)>;
+
+export class PolicyPackError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "PolicyPackError";
+    }
+}
+
+const LEVELS: Violation["enforcementLevel"][] = ["advisory", "mandatory", "disabled", "remediate"];
+const RUNNER = path.join(PULUMI_DIR, "cmd", "run-policy-pack");
+
+export interface StartOptions {
+    /** How long the pack may take to announce its port. @default 20000 */
+    startTimeoutMs?: number;
+    /** How long one call may take. @default 20000 */
+    callTimeoutMs?: number;
+}
+
+/**
+ * A policy pack running as its own process, driven over the Analyzer gRPC protocol the way the engine drives it:
+ * `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> <pack>` in the pack's folder, port read from the first line
+ * of stdout, then ConfigureStack, GetAnalyzerInfo, Configure, Analyze per resource, AnalyzeStack.
+ */
+export class PolicyPackProcess {
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: any,
+        private readonly packDir: string,
+        private readonly stderr: () => string,
+        private readonly callTimeoutMs: number,
+    ) {}
+
+    static async start(packDir: string, options: StartOptions = {}): Promise<PolicyPackProcess> {
+        const dir = path.resolve(packDir);
+        const child = spawn(process.execPath, [RUNNER, "127.0.0.1:0", dir], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+        let stderr = "";
+        child.stderr!.on("data", (chunk: Buffer) => {
+            stderr += chunk.toString();
+        });
+        const port = await new Promise<number>((resolve, reject) => {
+            let stdout = "";
+            const fail = (message: string): void => {
+                clearTimeout(timer);
+                child.kill("SIGKILL");
+                reject(new PolicyPackError(message));
+            };
+            const timer = setTimeout(
+                () => fail(`policy pack ${dir} did not announce a port within ${options.startTimeoutMs ?? 20000} ms${stderr ? `; it wrote:\n${tail(stderr)}` : ""}`),
+                options.startTimeoutMs ?? 20000,
+            );
+            child.stdout!.on("data", (chunk: Buffer) => {
+                stdout += chunk.toString();
+                const newline = stdout.indexOf("\n");
+                if (newline < 0) {
+                    return;
+                }
+                const first = stdout.slice(0, newline).trim();
+                clearTimeout(timer);
+                if (/^\d+$/.test(first)) {
+                    resolve(Number(first));
+                } else {
+                    fail(`policy pack ${dir} printed "${first.slice(0, 200)}" where the engine expects its port`);
+                }
+            });
+            child.on("error", (error) => fail(`could not start policy pack ${dir}: ${error.message}`));
+            child.on("exit", (code, signal) =>
+                fail(`policy pack ${dir} exited (${signal ?? `code ${code}`}) before announcing a port${stderr ? `:\n${tail(stderr)}` : ""}`),
+            );
+        });
+        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        return new PolicyPackProcess(child, client, dir, () => stderr, options.callTimeoutMs ?? 20000);
+    }
+
+    async configureStack(stack: { project: string; stack: string; organization?: string; dryRun: boolean; config?: Record<string, string> }): Promise<void> {
+        const request = new analyzerProto.AnalyzerStackConfigureRequest();
+        request.setProject(stack.project);
+        request.setStack(stack.stack);
+        request.setOrganization(stack.organization ?? "organization");
+        request.setDryRun(stack.dryRun);
+        const map = request.getConfigMap();
+        for (const [key, value] of Object.entries(stack.config ?? {})) {
+            map.set(key, value);
+        }
+        await this.call("configureStack", request);
+    }
+
+    async info(): Promise<PackInfo> {
+        const response = await this.call("getAnalyzerInfo", new Empty());
+        return {
+            name: response.getName(),
+            version: response.getVersion(),
+            policies: response.getPoliciesList().map((policy: any) => ({
+                name: policy.getName(),
+                description: policy.getDescription(),
+                enforcementLevel: LEVELS[policy.getEnforcementlevel()] ?? "advisory",
+                configSchema: policy.getConfigschema() ? { properties: policy.getConfigschema().getProperties()?.toJavaScript() ?? {} } : undefined,
+            })),
+        };
+    }
+
+    /** Sends policy config the way the CLI does: every policy, with an explicit level and its schema's defaults. */
+    async configure(info: PackInfo, config: PolicyConfigFile): Promise<void> {
+        const request = new analyzerProto.ConfigureAnalyzerRequest();
+        const map = request.getPolicyconfigMap();
+        for (const [policy, level, properties] of reconcileConfig(info, config)) {
+            const entry = new analyzerProto.PolicyConfig();
+            entry.setEnforcementlevel(LEVELS.indexOf(level));
+            entry.setProperties(Struct.fromJavaScript(properties));
+            map.set(policy, entry);
+        }
+        await this.call("configure", request);
+    }
+
+    async analyze(resource: AnalyzerResource): Promise<Violation[]> {
+        const request = new analyzerProto.AnalyzeRequest();
+        request.setUrn(resource.urn);
+        request.setType(resource.type);
+        request.setName(resource.name);
+        request.setProperties(Struct.fromJavaScript(jsonSafe(resource.properties)));
+        request.setOptions(resourceOptions(resource));
+        const response = await this.call("analyze", request);
+        return diagnostics(response).map((violation) => ({ ...violation, urn: violation.urn || resource.urn }));
+    }
+
+    async analyzeStack(resources: readonly AnalyzerResource[]): Promise<Violation[]> {
+        const request = new analyzerProto.AnalyzeStackRequest();
+        const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
+        request.setResourcesList(
+            resources.map((resource) => {
+                const message = new analyzerProto.AnalyzerResource();
+                message.setUrn(resource.urn);
+                message.setType(resource.type);
+                message.setName(resource.name);
+                message.setProperties(Struct.fromJavaScript(jsonSafe(resource.properties)));
+                message.setOptions(resourceOptions(resource));
+                message.setParent(resource.parent ?? "");
+                const provider = resource.provider ? byUrn.get(providerUrn(resource.provider)) : undefined;
+                if (provider) {
+                    message.setProvider(providerResource(provider));
+                }
+                message.setDependenciesList(resource.dependencies ?? []);
+                const dependencies = message.getPropertydependenciesMap();
+                for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+                    const entry = new analyzerProto.AnalyzerPropertyDependencies();
+                    entry.setUrnsList(urns);
+                    dependencies.set(property, entry);
+                }
+                return message;
+            }),
+        );
+        return diagnostics(await this.call("analyzeStack", request));
+    }
+
+    close(): void {
+        this.client.close();
+        if (this.child.exitCode === null) {
+            this.child.kill("SIGKILL");
+        }
+    }
+
+    private call(method: string, request: unknown): Promise<any> {
+        return new Promise((resolve, reject) => {
+            if (this.child.exitCode !== null || this.child.signalCode !== null) {
+                reject(new PolicyPackError(`policy pack ${this.packDir} has exited; it wrote:\n${tail(this.stderr())}`));
+                return;
+            }
+            const deadline = new Date(Date.now() + this.callTimeoutMs);
+            this.client[method](request, new grpc.Metadata(), { deadline }, (error: grpc.ServiceError | null, response: unknown) => {
+                if (error) {
+                    const crashed = this.child.exitCode !== null || this.child.signalCode !== null;
+                    reject(new PolicyPackError(`${method} failed: ${error.details || error.message}${crashed ? `; the pack exited and wrote:\n${tail(this.stderr())}` : ""}`));
+                } else {
+                    resolve(response);
+                }
+            });
+        });
+    }
+}
+
+/** The CLI's reconciliation: each policy gets a level (its own, `all`, or the config's) and its schema defaults. */
+export function reconcileConfig(info: PackInfo, config: PolicyConfigFile): [string, Violation["enforcementLevel"], Record<string, unknown>][] {
+    const known = new Set(info.policies.map((policy) => policy.name));
+    for (const key of Object.keys(config)) {
+        if (key !== "all" && !known.has(key)) {
+            throw new PolicyPackError(`policy config names "${key}", which pack ${info.name} does not have (policies: ${[...known].join(", ")})`);
+        }
+    }
+    const all = typeof config.all === "string" ? config.all : undefined;
+    return info.policies.map((policy) => {
+        const entry = config[policy.name];
+        const { enforcementLevel, ...properties } = typeof entry === "object" ? entry : { enforcementLevel: entry };
+        const level = (enforcementLevel ?? all ?? policy.enforcementLevel) as Violation["enforcementLevel"];
+        if (!LEVELS.includes(level)) {
+            throw new PolicyPackError(`policy config for ${policy.name}: enforcementLevel "${level}" is not one of ${LEVELS.join(", ")}`);
+        }
+        const schema = policy.configSchema?.properties ?? {};
+        const merged: Record<string, unknown> = {};
+        for (const [name, property] of Object.entries(schema)) {
+            if (property.default !== undefined) {
+                merged[name] = property.default;
+            }
+        }
+        for (const [name, value] of Object.entries(properties)) {
+            const expected = schema[name]?.type;
+            if (!expected) {
+                throw new PolicyPackError(`policy config for ${policy.name}: unknown property "${name}" (known: ${Object.keys(schema).join(", ") || "none"})`);
+            }
+            if (!matchesType(value, expected)) {
+                throw new PolicyPackError(`policy config for ${policy.name}: ${name} must be of type ${expected}, got ${JSON.stringify(value)}`);
+            }
+            merged[name] = value;
+        }
+        return [policy.name, level, merged];
+    });
+}
+
+function matchesType(value: unknown, type: string): boolean {
+    switch (type) {
+        case "integer":
+            return Number.isInteger(value);
+        case "number":
+            return typeof value === "number";
+        case "array":
+            return Array.isArray(value);
+        case "object":
+            return typeof value === "object" && value !== null && !Array.isArray(value);
+        default:
+            return typeof value === type;
+    }
+}
+
+function resourceOptions(resource: AnalyzerResource): unknown {
+    const options = new analyzerProto.AnalyzerResourceOptions();
+    options.setProtect(resource.protect ?? false);
+    options.setParent(resource.parent ?? "");
+    return options;
+}
+
+/** A provider reference is `<urn>::<id>`. */
+function providerUrn(reference: string): string {
+    const separator = reference.lastIndexOf("::");
+    return separator > 0 ? reference.slice(0, separator) : reference;
+}
+
+function providerResource(provider: AnalyzerResource): unknown {
+    const message = new analyzerProto.AnalyzerProviderResource();
+    message.setUrn(provider.urn);
+    message.setType(provider.type);
+    message.setName(provider.name);
+    message.setProperties(Struct.fromJavaScript(jsonSafe(provider.properties)));
+    return message;
+}
+
+function diagnostics(response: any): Violation[] {
+    return response.getDiagnosticsList().map((diagnostic: any) => ({
+        policyPack: diagnostic.getPolicypackname(),
+        policyPackVersion: diagnostic.getPolicypackversion(),
+        policy: diagnostic.getPolicyname(),
+        enforcementLevel: LEVELS[diagnostic.getEnforcementlevel()] ?? "advisory",
+        urn: diagnostic.getUrn(),
+        message: diagnostic.getMessage(),
+    }));
+}
+
+/** Struct holds JSON only: drop undefined, keep the rest as the engine would serialize it. */
+function jsonSafe(value: Record<string, unknown>): Record<string, unknown> {
+    return JSON.parse(JSON.stringify(value ?? {}));
+}
+
+function tail(text: string): string {
+    return text.split("\n").slice(-20).join("\n");
+}
+
+export interface RunPackOptions extends StartOptions {
+    project: string;
+    stack: string;
+    dryRun: boolean;
+    policyConfig?: PolicyConfigFile;
+    config?: Record<string, string>;
+}
+
+/** Starts the pack, runs every resource and the stack through it, and stops it. */
+export async function analyzeWithPack(packDir: string | Promise<PolicyPackProcess>, resources: readonly AnalyzerResource[], options: RunPackOptions): Promise<{ info: PackInfo; violations: Violation[] }> {
+    const pack = typeof packDir === "string" ? await PolicyPackProcess.start(packDir, options) : await packDir;
+    try {
+        await pack.configureStack({ project: options.project, stack: options.stack, dryRun: options.dryRun, config: options.config });
+        const info = await pack.info();
+        if (options.policyConfig) {
+            await pack.configure(info, options.policyConfig);
+        }
+        const violations: Violation[] = [];
+        for (const resource of resources) {
+            violations.push(...(await pack.analyze(resource)));
+        }
+        violations.push(...(await pack.analyzeStack(resources)));
+        return { info, violations };
+    } finally {
+        pack.close();
+    }
+}
