@@ -65,9 +65,15 @@ export async function runUnderMocks(options: MockRunOptions, program: () => unkn
     };
     process.on("unhandledRejection", onRejection);
     try {
+        // The program's own error is recorded, not rethrown: the Stack would turn it into an unhandled rejection.
         const run = async (): Promise<unknown> => {
-            const exported = program();
-            return exported instanceof Function ? await exported() : await exported;
+            try {
+                const exported = program();
+                return exported instanceof Function ? await exported() : await exported;
+            } catch (error) {
+                failures.push(error);
+                return undefined;
+            }
         };
         // A component test registers no root stack, so that "nothing was registered" means exactly that.
         const outputs = (mode.stack ? await pulumi.runtime.runInPulumiStack(run) : await run()) as Record<string, unknown> | undefined;

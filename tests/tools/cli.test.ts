@@ -1,0 +1,106 @@
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { planStack } from "../../tools/offline/plan";
+import { planAsStackExport } from "../../tools/offline/stackExport";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+function run(tool: "preview" | "audit", args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", `${tool}.ts`), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempFile(name: string, content: unknown): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cli-")), name);
+    fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+    return file;
+}
+
+describe("npm run preview", () => {
+    it("prints one JSON document for the dev stack, with advisories and no mandatory violation", () => {
+        const { status, stdout } = run("preview", ["--stack", "dev", "--json"]);
+        expect(status).to.equal(0);
+        const document = JSON.parse(stdout);
+        expect(Object.keys(document)).to.include.members(["stack", "resources", "violations", "summary"]);
+        expect(document.stack).to.equal("dev");
+        const bucket = document.resources.find((r: { type: string }) => r.type === "aws:s3/bucket:Bucket");
+        expect(Object.keys(bucket).sort()).to.deep.equal(["dependsOn", "inputs", "name", "parent", "protect", "retainOnDelete", "type", "urn"]);
+        expect(bucket.inputs.bucket).to.equal("network-compliance-logs-111111111111-eu-west-1");
+        const policy = document.resources.find((r: { type: string }) => r.type === "aws:s3/bucketPolicy:BucketPolicy");
+        expect(policy.inputs.policy).to.be.a("string");
+        expect(document.summary.mandatory).to.equal(0);
+        expect(document.violations.map((v: { policy: string }) => v.policy).sort()).to.deep.equal(["audit-log-access-logging", "audit-log-object-lock"]);
+        for (const violation of document.violations) {
+            expect(Object.keys(violation)).to.include.members(["policyPack", "policy", "enforcementLevel", "urn", "message"]);
+            expect(violation.urn).to.equal(bucket.urn);
+        }
+    });
+
+    it("prints a readable plan of the prod stack with no violation", () => {
+        const { status, stdout } = run("preview", ["--stack", "prod"]);
+        expect(status, stdout).to.equal(0);
+        expect(stdout).to.match(/aws:kms\/key:Key\s+audit-logs-key\s+create\s+\[protect,retainOnDelete\]/);
+        expect(stdout).to.include("objectOwnership=BucketOwnerEnforced");
+        expect(stdout).to.include("Policies: no violations");
+        expect(stdout).to.include("+ 17 to create");
+    });
+
+    it("exits 2 on bad config from -c, naming the config key and the rule", () => {
+        const { status, stdout } = run("preview", ["--stack", "dev", "--json", "-c", "retentionDays=seven-years", "-c", "audit-log-bucket:readerArns=[\"*\"]"]);
+        expect(status).to.equal(2);
+        const { error } = JSON.parse(stdout);
+        const fields = error.problems.map((p: { field: string; configKey: string }) => `${p.field}@${p.configKey}`);
+        expect(fields).to.deep.equal(["retentionDays@audit-log-bucket:retentionDays", "readerArns[0]@audit-log-bucket:readerArns"]);
+        expect(error.message).to.include('must be a number');
+    });
+
+    it("exits 1 when policy config makes a violated rule mandatory", () => {
+        const config = tempFile("policy.json", { "audit-log-object-lock": "mandatory" });
+        const { status, stdout } = run("preview", ["--stack", "dev", "--policy-config", config]);
+        expect(status).to.equal(1);
+        expect(stdout).to.match(/\[mandatory\]\s+audit-log-bucket: audit-log-object-lock/);
+    });
+
+    it("exits 2 for a stack that has no config file, listing the stacks", () => {
+        const { status, stderr } = run("preview", ["--stack", "staging"]);
+        expect(status).to.equal(2);
+        expect(stderr).to.include('no stack "staging"');
+        expect(stderr).to.include("stacks: dev, prod");
+    });
+});
+
+describe("npm run audit", () => {
+    let compliant: Record<string, any>;
+    before(async () => {
+        compliant = planAsStackExport(await planStack({ stack: "prod" }));
+    });
+
+    it("passes the deployed prod stack", () => {
+        const { status, stdout } = run("audit", ["--state", tempFile("prod.json", compliant), "--json"]);
+        expect(status, stdout).to.equal(0);
+        const report = JSON.parse(stdout);
+        expect(report.violations).to.deep.equal([]);
+        expect(report.summary).to.include({ resources: compliant.deployment.resources.length, mandatory: 0, advisory: 0 });
+    });
+
+    it("exits 1 on a deployed bucket that was changed to force-destroy and public-read", () => {
+        const broken = JSON.parse(JSON.stringify(compliant));
+        const bucket = broken.deployment.resources.find((r: { type: string }) => r.type === "aws:s3/bucket:Bucket");
+        bucket.inputs.forceDestroy = true;
+        bucket.inputs.acl = "public-read";
+        const { status, stdout } = run("audit", ["--state", tempFile("broken.json", broken), "--json"]);
+        expect(status).to.equal(1);
+        const policies = JSON.parse(stdout).violations.map((v: { policy: string }) => v.policy).sort();
+        expect(policies).to.deep.equal(["s3-bucket-no-force-destroy", "s3-no-public-acl"]);
+    });
+
+    it("exits 2 with a message, not a stack trace, on a file that is not a stack export", () => {
+        const { status, stderr } = run("audit", ["--state", tempFile("notes.json", { hello: "world" })]);
+        expect(status).to.equal(2);
+        expect(stderr).to.include('is not a stack export: it has no "deployment"');
+        expect(stderr).not.to.match(/\n\s+at /);
+    });
+});

@@ -1,0 +1,76 @@
+import * as fs from "fs";
+import type { AnalyzerResource } from "./analyzer";
+
+export class StackExportError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "StackExportError";
+    }
+}
+
+export interface StackExport {
+    project: string;
+    stack: string;
+    resources: AnalyzerResource[];
+}
+
+interface ExportedResource {
+    urn?: unknown;
+    type?: unknown;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+    parent?: string;
+    provider?: string;
+    protect?: boolean;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+    delete?: boolean;
+}
+
+/** Reads a `pulumi stack export` file (deployment version 3) into the resources an analyzer is sent. */
+export function readStackExport(file: string): StackExport {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        throw new StackExportError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    let document: { version?: unknown; deployment?: { resources?: unknown } };
+    try {
+        document = JSON.parse(text);
+    } catch (error) {
+        throw new StackExportError(`${file} is not a stack export: it is not JSON (${(error as Error).message})`);
+    }
+    if (!document || typeof document !== "object" || document.deployment === undefined) {
+        throw new StackExportError(`${file} is not a stack export: it has no "deployment" (make one with: pulumi stack export --file ${file})`);
+    }
+    if (document.version !== 3) {
+        throw new StackExportError(`${file} is deployment version ${JSON.stringify(document.version)}; this reads version 3 (pulumi stack export from a current CLI)`);
+    }
+    const resources = document.deployment.resources ?? [];
+    if (!Array.isArray(resources)) {
+        throw new StackExportError(`${file} is not a stack export: deployment.resources is not a list`);
+    }
+    const analyzed: AnalyzerResource[] = [];
+    resources.forEach((resource: ExportedResource, index: number) => {
+        if (typeof resource?.urn !== "string" || typeof resource.type !== "string" || !resource.urn.startsWith("urn:pulumi:")) {
+            throw new StackExportError(`${file} is not a stack export: deployment.resources[${index}] has no valid urn and type`);
+        }
+        if (resource.delete) {
+            return;
+        }
+        analyzed.push({
+            urn: resource.urn,
+            type: resource.type,
+            name: resource.urn.slice(resource.urn.lastIndexOf("::") + 2),
+            properties: resource.inputs ?? resource.outputs ?? {},
+            parent: resource.parent,
+            provider: resource.provider,
+            protect: resource.protect,
+            dependencies: resource.dependencies ?? [],
+            propertyDependencies: resource.propertyDependencies ?? {},
+        });
+    });
+    const [, stack = "unknown", project = "unknown"] = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(analyzed[0]?.urn ?? "") ?? [];
+    return { project, stack, resources: analyzed };
+}
