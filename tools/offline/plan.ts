@@ -31,7 +31,7 @@ export async function planStack(options: PlanOptions): Promise<StackPlan> {
     const root = options.root ?? REPO_ROOT;
     const stack = loadStackConfig(root, options.stack, options.overrides);
     registerTypeScript();
-    const entry = require.resolve(path.join(root, options.program ?? "index.ts"));
+    const entry = require.resolve(path.resolve(root, options.program ?? "index.ts"));
     delete require.cache[entry];
     const run = await runUnderMocks({ project: stack.project, stack: stack.stack, config: stack.config, identity: identityFromConfig(stack) }, () => require(entry));
     return { ...run, stack };

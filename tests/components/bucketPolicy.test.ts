@@ -1,0 +1,115 @@
+import { expect } from "chai";
+import { BUCKET_POLICY_SIDS, BucketPolicyInputs, buildBucketPolicy, readablePrefixes } from "../../components/bucketPolicy";
+import { DEFAULT_PREFIXES } from "../../components/prefixes";
+import type { PolicyStatement } from "../../components/policyDocument";
+
+const BUCKET = "network-compliance-logs-123456789012-us-east-1";
+const ARN = `arn:aws:s3:::${BUCKET}`;
+const TRAIL = "arn:aws:cloudtrail:us-east-1:123456789012:trail/main";
+
+function inputs(overrides: Partial<BucketPolicyInputs> = {}): BucketPolicyInputs {
+    return {
+        partition: "aws",
+        accountId: "123456789012",
+        bucketName: BUCKET,
+        prefixes: DEFAULT_PREFIXES,
+        cloudTrailArns: [],
+        readerArns: [],
+        sessionManagerWriterArns: [],
+        securityHubWriterArns: [],
+        ...overrides,
+    };
+}
+
+function statement(sid: string, overrides: Partial<BucketPolicyInputs> = {}): PolicyStatement {
+    const found = buildBucketPolicy(inputs(overrides)).Statement.find((s) => s.Sid === sid);
+    if (!found) {
+        throw new Error(`no statement ${sid}`);
+    }
+    return found;
+}
+
+describe("the bucket policy builder", () => {
+    it("denies every request over plain HTTP, on the bucket and its objects", () => {
+        expect(statement(BUCKET_POLICY_SIDS.denyInsecureTransport)).to.deep.equal({
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [ARN, `${ARN}/*`],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        });
+    });
+
+    it("denies TLS older than 1.2 and deletion of object versions", () => {
+        expect(statement(BUCKET_POLICY_SIDS.denyOutdatedTls).Condition).to.deep.equal({ NumericLessThan: { "s3:TlsVersion": "1.2" } });
+        expect(statement(BUCKET_POLICY_SIDS.denyLogVersionDeletion)).to.include({ Effect: "Deny", Action: "s3:DeleteObjectVersion", Resource: `${ARN}/*` });
+    });
+
+    it("lets CloudTrail write only under cloudtrail-logs/AWSLogs/<account>/ with the owner ACL, from the account's trails", () => {
+        const write = statement(BUCKET_POLICY_SIDS.cloudTrailWrite);
+        expect(write.Resource).to.equal(`${ARN}/cloudtrail-logs/AWSLogs/123456789012/*`);
+        expect(write.Condition).to.deep.equal({
+            ArnLike: { "aws:SourceArn": "arn:aws:cloudtrail:*:123456789012:trail/*" },
+            StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" },
+        });
+        expect(statement(BUCKET_POLICY_SIDS.cloudTrailAclCheck)).to.deep.include({ Action: "s3:GetBucketAcl", Resource: ARN });
+    });
+
+    it("scopes CloudTrail to the named trails exactly when trails are given", () => {
+        expect(statement(BUCKET_POLICY_SIDS.cloudTrailWrite, { cloudTrailArns: [TRAIL] }).Condition).to.deep.equal({
+            StringEquals: { "aws:SourceArn": TRAIL, "s3:x-amz-acl": "bucket-owner-full-control" },
+        });
+    });
+
+    it("adds the organization trail form only with an organization id, keeping named trails", () => {
+        expect(buildBucketPolicy(inputs()).Statement.map((s) => s.Sid)).not.to.include(BUCKET_POLICY_SIDS.cloudTrailOrganizationWrite);
+        const org = statement(BUCKET_POLICY_SIDS.cloudTrailOrganizationWrite, { organizationId: "o-a1b2c3d4e5", cloudTrailArns: [TRAIL] });
+        expect(org.Resource).to.equal(`${ARN}/cloudtrail-logs/AWSLogs/o-a1b2c3d4e5/*`);
+        expect(org.Condition).to.deep.equal({
+            StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5", "aws:SourceArn": TRAIL, "s3:x-amz-acl": "bucket-owner-full-control" },
+        });
+        expect(statement(BUCKET_POLICY_SIDS.cloudTrailOrganizationAclCheck, { organizationId: "o-a1b2c3d4e5" }).Condition).to.deep.equal({
+            StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5" },
+        });
+    });
+
+    it("gives Config its three calls scoped to the account, writes under config-logs/AWSLogs/<account>/Config/", () => {
+        const scoped = { StringEquals: { "aws:SourceAccount": "123456789012" } };
+        expect(statement(BUCKET_POLICY_SIDS.configAclCheck)).to.deep.include({ Action: "s3:GetBucketAcl", Resource: ARN, Condition: scoped });
+        expect(statement(BUCKET_POLICY_SIDS.configExistenceCheck)).to.deep.include({ Action: "s3:ListBucket", Resource: ARN, Condition: scoped });
+        const write = statement(BUCKET_POLICY_SIDS.configWrite);
+        expect(write.Resource).to.equal(`${ARN}/config-logs/AWSLogs/123456789012/Config/*`);
+        expect(write.Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": "123456789012", "s3:x-amz-acl": "bucket-owner-full-control" } });
+    });
+
+    it("confines Session Manager and Security Hub writers to their prefixes, only when named", () => {
+        const base = buildBucketPolicy(inputs()).Statement.map((s) => s.Sid);
+        expect(base).not.to.include.members([BUCKET_POLICY_SIDS.sessionManagerWrite, BUCKET_POLICY_SIDS.securityHubWrite]);
+        const ssm = "arn:aws:iam::123456789012:role/ssm";
+        const firehose = "arn:aws:iam::123456789012:role/firehose";
+        const overrides = { sessionManagerWriterArns: [ssm], securityHubWriterArns: [firehose] };
+        expect(statement(BUCKET_POLICY_SIDS.sessionManagerWrite, overrides)).to.deep.include({ Principal: { AWS: ssm }, Action: "s3:PutObject", Resource: `${ARN}/ssm-logs/*` });
+        expect(statement(BUCKET_POLICY_SIDS.sessionManagerEncryptionCheck, overrides)).to.deep.include({ Action: "s3:GetEncryptionConfiguration", Resource: ARN });
+        expect(statement(BUCKET_POLICY_SIDS.securityHubWrite, overrides)).to.deep.include({ Principal: { AWS: firehose }, Resource: `${ARN}/securityhub-findings/*` });
+    });
+
+    it("lets readers get and list only the enabled log prefixes", () => {
+        const readers = ["arn:aws:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/b"];
+        const overrides = { readerArns: readers, sessionManagerWriterArns: ["arn:aws:iam::123456789012:role/ssm"] };
+        expect(statement(BUCKET_POLICY_SIDS.readersGet, overrides)).to.deep.equal({
+            Sid: "LogReadersGet",
+            Effect: "Allow",
+            Principal: { AWS: readers },
+            Action: ["s3:GetObject", "s3:GetObjectVersion"],
+            Resource: [`${ARN}/cloudtrail-logs/*`, `${ARN}/config-logs/*`, `${ARN}/ssm-logs/*`],
+        });
+        expect(statement(BUCKET_POLICY_SIDS.readersList, overrides).Condition).to.deep.equal({ StringLike: { "s3:prefix": ["cloudtrail-logs/*", "config-logs/*", "ssm-logs/*"] } });
+        expect(readablePrefixes(inputs())).to.deep.equal(["cloudtrail-logs/", "config-logs/"]);
+    });
+
+    it("follows custom prefixes and other partitions", () => {
+        const custom = statement(BUCKET_POLICY_SIDS.cloudTrailWrite, { partition: "aws-cn", prefixes: { ...DEFAULT_PREFIXES, cloudTrail: "trail/" } });
+        expect(custom.Resource).to.equal(`arn:aws-cn:s3:::${BUCKET}/trail/AWSLogs/123456789012/*`);
+    });
+});

@@ -1,0 +1,56 @@
+import { expect } from "chai";
+import { KEY_POLICY_SIDS, KeyPolicyInputs, buildKeyPolicy } from "../../components/keyPolicy";
+
+function inputs(overrides: Partial<KeyPolicyInputs> = {}): KeyPolicyInputs {
+    return { partition: "aws", accountId: "123456789012", region: "eu-west-1", cloudTrailArns: [], readerArns: [], writerArns: [], ...overrides };
+}
+
+function sids(overrides: Partial<KeyPolicyInputs> = {}): string[] {
+    return buildKeyPolicy(inputs(overrides)).Statement.map((statement) => statement.Sid);
+}
+
+describe("the key policy builder", () => {
+    it("keeps the account's administration of the key through IAM", () => {
+        expect(buildKeyPolicy(inputs()).Statement[0]).to.deep.equal({
+            Sid: "EnableAccountAdministration",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::123456789012:root" },
+            Action: "kms:*",
+            Resource: "*",
+        });
+    });
+
+    it("lets CloudTrail generate data keys only for the account's trails, by source and encryption context", () => {
+        const encrypt = buildKeyPolicy(inputs()).Statement.find((s) => s.Sid === KEY_POLICY_SIDS.cloudTrailEncrypt);
+        expect(encrypt).to.deep.include({ Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:GenerateDataKey*" });
+        expect(encrypt?.Condition).to.deep.equal({
+            ArnLike: { "aws:SourceArn": "arn:aws:cloudtrail:*:123456789012:trail/*" },
+            StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:123456789012:trail/*" },
+        });
+        const named = buildKeyPolicy(inputs({ cloudTrailArns: ["arn:aws:cloudtrail:eu-west-1:123456789012:trail/main"] })).Statement.find((s) => s.Sid === KEY_POLICY_SIDS.cloudTrailEncrypt);
+        expect(named?.Condition).to.deep.equal({
+            StringEquals: { "aws:SourceArn": "arn:aws:cloudtrail:eu-west-1:123456789012:trail/main" },
+            StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:eu-west-1:123456789012:trail/main" },
+        });
+    });
+
+    it("lets Config encrypt only for its own account", () => {
+        const config = buildKeyPolicy(inputs()).Statement.find((s) => s.Sid === KEY_POLICY_SIDS.configEncrypt);
+        expect(config?.Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": "123456789012" } });
+    });
+
+    it("lets readers decrypt only through S3 in the bucket's region", () => {
+        const readers = buildKeyPolicy(inputs({ readerArns: ["arn:aws:iam::123456789012:role/r"] })).Statement.find((s) => s.Sid === KEY_POLICY_SIDS.readersDecrypt);
+        expect(readers).to.deep.include({ Principal: { AWS: "arn:aws:iam::123456789012:role/r" }, Action: "kms:Decrypt" });
+        expect(readers?.Condition).to.deep.equal({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } });
+    });
+
+    it("adds reader, writer and organization statements only when they have principals", () => {
+        expect(sids()).to.deep.equal(["EnableAccountAdministration", "AllowCloudTrailEncryptLogs", "AllowCloudTrailDescribeKey", "AllowConfigEncryptDeliveries"]);
+        expect(sids({ organizationId: "o-a1b2c3d4e5", writerArns: ["arn:aws:iam::123456789012:role/w"] })).to.include.members([
+            KEY_POLICY_SIDS.organizationTrailEncrypt,
+            KEY_POLICY_SIDS.organizationTrailDescribe,
+            KEY_POLICY_SIDS.writersEncrypt,
+        ]);
+    });
+});

@@ -1,0 +1,39 @@
+import { expect } from "chai";
+import { bucketName, bucketNameProblems } from "../../components/naming";
+
+describe("bucket naming", () => {
+    it("joins prefix, account and region", () => {
+        expect(bucketName("network-compliance-logs", "123456789012", "eu-west-1")).to.equal("network-compliance-logs-123456789012-eu-west-1");
+    });
+
+    const rows: [string, RegExp | null][] = [
+        ["abc", null],
+        ["a".repeat(63), null],
+        ["my.logs-1", null],
+        ["ab", /3 to 63/],
+        ["a".repeat(64), /3 to 63/],
+        ["Logs", /lowercase/],
+        ["logs-", /begin and end/],
+        [".logs", /begin and end/],
+        ["my..logs", /adjacent dots/],
+        ["192.168.5.4", /IP address/],
+        ["xn--logs", /xn--/],
+        ["sthree-logs", /sthree-/],
+        ["amzn-s3-demo-logs", /amzn-s3-demo-/],
+        ["logs-s3alias", /-s3alias/],
+        ["logs--ol-s3", /--ol-s3/],
+        ["logs.mrap", /\.mrap/],
+        ["logs--x-s3", /--x-s3/],
+        ["logs--table-s3", /--table-s3/],
+    ];
+    for (const [name, problem] of rows) {
+        it(problem ? `rejects "${name}" (${problem.source})` : `accepts "${name}"`, () => {
+            const problems = bucketNameProblems(name);
+            if (problem) {
+                expect(problems.some((p) => problem.test(p)), problems.join("; ")).to.equal(true);
+            } else {
+                expect(problems).to.deep.equal([]);
+            }
+        });
+    }
+});

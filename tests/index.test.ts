@@ -1,0 +1,38 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { planStack } from "../tools/offline/plan";
+
+describe("the stack program", () => {
+    it("plans the dev stack: SSE-S3, one-year retention, one reader, no key", async () => {
+        const plan = await planStack({ stack: "dev" });
+        const types = plan.resources.map((resource) => resource.type);
+        expect(types).not.to.include("aws:kms/key:Key");
+        expect(plan.outputs.bucketName).to.equal("network-compliance-logs-111111111111-eu-west-1");
+        expect(plan.outputs).not.to.have.property("kmsKeyArn");
+        const lifecycle = plan.resources.find((resource) => resource.type === "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
+        expect((lifecycle?.inputs.rules as { expiration?: { days?: number } }[]).map((rule) => rule.expiration?.days)).to.include(365);
+    });
+
+    it("plans the prod stack: a key it creates, the organization trail, all four prefixes, Object Lock and access logging", async () => {
+        const plan = await planStack({ stack: "prod" });
+        const types = plan.resources.map((resource) => resource.type);
+        expect(types).to.include.members(["aws:kms/key:Key", "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:s3/bucketLogging:BucketLogging"]);
+        expect(plan.outputs.prefixes).to.deep.equal(["cloudtrail-logs/", "config-logs/", "ssm-logs/", "securityhub-findings/"]);
+        expect(plan.outputs.kmsKeyArn).to.match(/^arn:aws:kms:us-east-1:222222222222:key\//);
+        const policy = JSON.parse(plan.outputs.bucketPolicy as string);
+        expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).to.include("AWSCloudTrailOrganizationWrite");
+        expect(JSON.parse(plan.outputs.keyPolicy as string).Statement[0].Sid).to.equal("EnableAccountAdministration");
+    });
+
+    it("takes the account from the caller identity when the config has none", async () => {
+        // A stack without accountId: the mocks answer getCallerIdentity from aws:allowedAccountIds, as credentials would.
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
+        fs.writeFileSync(path.join(root, "Pulumi.yaml"), "name: audit-log-bucket\nruntime: nodejs\nstackConfigDir: stacks\n");
+        fs.mkdirSync(path.join(root, "stacks"));
+        fs.writeFileSync(path.join(root, "stacks", "Pulumi.sandbox.yaml"), 'config:\n  aws:region: ap-southeast-2\n  aws:allowedAccountIds: ["444444444444"]\n');
+        const plan = await planStack({ root, stack: "sandbox", program: path.join(__dirname, "..", "index.ts") });
+        expect(plan.outputs.bucketName).to.equal("network-compliance-logs-444444444444-ap-southeast-2");
+    });
+});
