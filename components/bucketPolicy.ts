@@ -33,9 +33,28 @@ export const BUCKET_POLICY_SIDS = {
     sessionManagerWrite: "SessionManagerWrite",
     securityHubBucketCheck: "SecurityHubFindingsBucketCheck",
     securityHubWrite: "SecurityHubFindingsWrite",
+    sessionManagerWritesOutsidePrefix: "DenySessionManagerWritesOutsidePrefix",
+    securityHubWritesOutsidePrefix: "DenySecurityHubWritesOutsidePrefix",
+    readersChanges: "DenyLogReadersChanges",
     readersList: "LogReadersList",
     readersGet: "LogReadersGet",
 } as const;
+
+/** What readers may never do to the bucket or its logs. */
+export const READER_DENIED_ACTIONS = [
+    "s3:PutObject",
+    "s3:DeleteObject",
+    "s3:DeleteObjectVersion",
+    "s3:PutBucketPolicy",
+    "s3:DeleteBucketPolicy",
+    "s3:PutLifecycleConfiguration",
+    "s3:PutBucketVersioning",
+    "s3:PutEncryptionConfiguration",
+    "s3:PutBucketObjectLockConfiguration",
+    "s3:PutObjectRetention",
+    "s3:PutObjectLegalHold",
+    "s3:BypassGovernanceRetention",
+];
 
 /** The prefixes readers may read: every enabled delivery prefix. */
 export function readablePrefixes(inputs: BucketPolicyInputs): string[] {
@@ -161,6 +180,14 @@ export function buildBucketPolicy(inputs: BucketPolicyInputs): PolicyDocument {
                 Action: "s3:PutObject",
                 Resource: objects(`${inputs.prefixes.sessionManager}*`),
             },
+            // Same-account writers may hold broad IAM policies: confine them here, whatever those say.
+            {
+                Sid: sids.sessionManagerWritesOutsidePrefix,
+                Effect: "Deny",
+                Principal: writers,
+                Action: "s3:PutObject",
+                NotResource: objects(`${inputs.prefixes.sessionManager}*`),
+            },
         );
     }
     if (inputs.securityHubWriterArns.length > 0) {
@@ -179,6 +206,13 @@ export function buildBucketPolicy(inputs: BucketPolicyInputs): PolicyDocument {
                 Principal: writers,
                 Action: ["s3:PutObject", "s3:AbortMultipartUpload"],
                 Resource: objects(`${inputs.prefixes.securityHub}*`),
+            },
+            {
+                Sid: sids.securityHubWritesOutsidePrefix,
+                Effect: "Deny",
+                Principal: writers,
+                Action: "s3:PutObject",
+                NotResource: objects(`${inputs.prefixes.securityHub}*`),
             },
         );
     }
@@ -201,6 +235,14 @@ export function buildBucketPolicy(inputs: BucketPolicyInputs): PolicyDocument {
                 Principal: readers,
                 Action: ["s3:GetObject", "s3:GetObjectVersion"],
                 Resource: prefixes.map((prefix) => objects(`${prefix}*`)),
+            },
+            // Readers stay read-only even when their own IAM policies are broader.
+            {
+                Sid: sids.readersChanges,
+                Effect: "Deny",
+                Principal: readers,
+                Action: READER_DENIED_ACTIONS,
+                Resource: [bucket, objects("*")],
             },
         );
     }

@@ -9,7 +9,8 @@ export interface PolicyStatement {
     Effect: "Allow" | "Deny";
     Principal: PolicyPrincipal;
     Action: string | string[];
-    Resource: string | string[];
+    Resource?: string | string[];
+    NotResource?: string | string[];
     Condition?: ConditionBlock;
 }
 

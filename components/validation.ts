@@ -93,6 +93,13 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
         eachString(args[field], field, report, principalArnProblem);
     }
 
+    const writers = new Set([...(args.sessionManagerWriterArns ?? []), ...(args.securityHubWriterArns ?? [])].filter((arn) => typeof arn === "string"));
+    (args.readerArns ?? []).forEach((arn, index) => {
+        if (typeof arn === "string" && writers.has(arn)) {
+            report(`readerArns[${index}]`, arn, "is also a log writer: readers are denied every write, so give reading and writing to separate roles");
+        }
+    });
+
     validateObjectLock(args, report);
 
     if (args.accessLogBucket !== undefined) {
