@@ -47,11 +47,18 @@ export interface AuditLogBucketArgs {
      */
     noncurrentVersionExpirationDays?: number;
     /**
-     * Smallest object, in bytes, moved to an archive tier: each archived object carries 40 KB of billed overhead,
-     * so archiving small log files costs more than it saves (see `npm run cost`).
+     * Smallest object, in bytes, moved to Glacier Flexible Retrieval and then Deep Archive: each object there carries
+     * 40 KB of billed overhead, so smaller files go to Glacier Instant Retrieval instead (see `npm run cost`).
      * @default 131072 (128 KiB)
      */
     archiveMinObjectSizeBytes?: number;
+    /**
+     * Smallest object, in bytes, moved to Glacier Instant Retrieval (after `glacierAfterDays`); objects from here up
+     * to `archiveMinObjectSizeBytes` go there and stay until they expire. Typical CloudTrail and Config files fall in
+     * this band; set it equal to `archiveMinObjectSizeBytes` to keep them in Standard.
+     * @default 49152 (48 KiB)
+     */
+    instantRetrievalMinObjectSizeBytes?: number;
     /**
      * The AWS Organizations id (`o-...`) whose organization trail delivers here, under `AWSLogs/<organizationId>/`.
      * @default no organization trail

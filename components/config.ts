@@ -11,6 +11,7 @@ const NUMBER_KEYS = [
     "retentionDays",
     "noncurrentVersionExpirationDays",
     "archiveMinObjectSizeBytes",
+    "instantRetrievalMinObjectSizeBytes",
     "objectLockDays",
 ] as const;
 const LIST_KEYS = ["cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns"] as const;

@@ -38,6 +38,14 @@ export const LIFECYCLE_DEFAULTS = {
     retentionDays: 2555,
     noncurrentVersionExpirationDays: 90,
     abortIncompleteMultipartUploadDays: 7,
+    /** Objects above this go to Glacier Flexible Retrieval, then Deep Archive: S3's own transition minimum, 128 KiB. */
+    archiveMinObjectSizeBytes: 128 * 1024,
+    /**
+     * Objects above this (and up to archiveMinObjectSizeBytes) go to Glacier Instant Retrieval. Below about 22 KiB
+     * its 128 KiB minimum billable size costs more than Standard; from 48 KiB the saving repays the transition fee
+     * within three years (see npm run cost).
+     */
+    instantRetrievalMinObjectSizeBytes: 48 * 1024,
 } as const;
 
 /** S3's limit on the number of days in a lifecycle rule (S3 API reference, LifecycleExpiration). */

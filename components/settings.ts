@@ -5,9 +5,6 @@ import { bucketName } from "./naming";
 import { EnabledSources, LogPrefixes, resolvePrefixes } from "./prefixes";
 import { AuditLogBucketArgsError, validateArgs } from "./validation";
 
-/** The smallest object moved to an archive tier, matching S3's own default of 128 KiB. */
-export const DEFAULT_ARCHIVE_MIN_OBJECT_BYTES = 128 * 1024;
-
 /** The args with every default applied: what the builders and the component work from. */
 export interface AuditLogBucketSettings {
     accountId: string;
@@ -44,7 +41,11 @@ export function resolveSettings(resourceName: string, args: AuditLogBucketArgs):
             deepArchiveAfterDays: args.deepArchiveAfterDays ?? LIFECYCLE_DEFAULTS.deepArchiveAfterDays,
             retentionDays: args.retentionDays ?? LIFECYCLE_DEFAULTS.retentionDays,
             noncurrentVersionExpirationDays: args.noncurrentVersionExpirationDays ?? LIFECYCLE_DEFAULTS.noncurrentVersionExpirationDays,
-            archiveMinObjectBytes: args.archiveMinObjectSizeBytes ?? DEFAULT_ARCHIVE_MIN_OBJECT_BYTES,
+            archiveMinObjectBytes: args.archiveMinObjectSizeBytes ?? LIFECYCLE_DEFAULTS.archiveMinObjectSizeBytes,
+            instantRetrievalMinObjectBytes: Math.min(
+                args.instantRetrievalMinObjectSizeBytes ?? LIFECYCLE_DEFAULTS.instantRetrievalMinObjectSizeBytes,
+                args.archiveMinObjectSizeBytes ?? LIFECYCLE_DEFAULTS.archiveMinObjectSizeBytes,
+            ),
         },
         prefixes: resolvePrefixes(args.prefixes),
         enabledSources: {

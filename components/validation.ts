@@ -143,8 +143,21 @@ function validateLifecycle(args: AuditLogBucketArgs, report: Report): void {
             allWhole = false;
         }
     }
-    if (args.archiveMinObjectSizeBytes !== undefined && !isWholeNumber(args.archiveMinObjectSizeBytes, 0)) {
-        report("archiveMinObjectSizeBytes", args.archiveMinObjectSizeBytes, "must be a whole number of bytes, 0 or more");
+    for (const field of ["archiveMinObjectSizeBytes", "instantRetrievalMinObjectSizeBytes"] as const) {
+        if (args[field] !== undefined && !isWholeNumber(args[field], 0)) {
+            report(field, args[field], "must be a whole number of bytes, 0 or more");
+        }
+    }
+    if (
+        isWholeNumber(args.instantRetrievalMinObjectSizeBytes, 0) &&
+        isWholeNumber(args.archiveMinObjectSizeBytes ?? LIFECYCLE_DEFAULTS.archiveMinObjectSizeBytes, 0) &&
+        args.instantRetrievalMinObjectSizeBytes > (args.archiveMinObjectSizeBytes ?? LIFECYCLE_DEFAULTS.archiveMinObjectSizeBytes)
+    ) {
+        report(
+            "instantRetrievalMinObjectSizeBytes",
+            args.instantRetrievalMinObjectSizeBytes,
+            `must not exceed archiveMinObjectSizeBytes (${args.archiveMinObjectSizeBytes ?? LIFECYCLE_DEFAULTS.archiveMinObjectSizeBytes}): objects above that go to Glacier Flexible Retrieval`,
+        );
     }
     if (!allWhole) {
         return;

@@ -93,14 +93,15 @@ describe("the AuditLogBucket component under mocks", () => {
         expect((single(run, T.sse).inputs.rules as any[])[0].applyServerSideEncryptionByDefault.kmsMasterKeyId).to.equal(given);
     });
 
-    it("archives to Glacier then Deep Archive, expires at retention, and aborts incomplete uploads after 7 days", async () => {
+    it("archives to Instant Retrieval, or to Glacier then Deep Archive by size, expires at retention, and aborts incomplete uploads after 7 days", async () => {
         const run = await registerComponent({ glacierAfterDays: 30, deepArchiveAfterDays: 120, retentionDays: 400, noncurrentVersionExpirationDays: 60 });
         const lifecycle = single(run, T.lifecycle);
         const rules = lifecycle.inputs.rules as Record<string, any>[];
-        expect(rules.find((rule) => rule.transitions)?.transitions).to.deep.equal([
+        expect(rules.find((rule) => rule.id === "archive-audit-logs")?.transitions).to.deep.equal([
             { days: 30, storageClass: "GLACIER" },
             { days: 120, storageClass: "DEEP_ARCHIVE" },
         ]);
+        expect(rules.find((rule) => rule.id === "archive-small-audit-logs")?.transitions).to.deep.equal([{ days: 30, storageClass: "GLACIER_IR" }]);
         const expire = rules.find((rule) => rule.expiration?.days);
         expect(expire?.expiration.days).to.equal(400);
         expect(expire?.noncurrentVersionExpiration).to.deep.equal({ noncurrentDays: 60 });

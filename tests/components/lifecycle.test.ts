@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { LIFECYCLE_RULE_IDS, lifecycleRules } from "../../components/lifecycle";
 
-const SETTINGS = { glacierAfterDays: 90, deepArchiveAfterDays: 180, retentionDays: 2555, noncurrentVersionExpirationDays: 90, archiveMinObjectBytes: 131072 };
+const SETTINGS = { glacierAfterDays: 90, deepArchiveAfterDays: 180, retentionDays: 2555, noncurrentVersionExpirationDays: 90, archiveMinObjectBytes: 131072, instantRetrievalMinObjectBytes: 49152 };
 
 describe("the lifecycle builder", () => {
     const rules = lifecycleRules(SETTINGS);
@@ -17,6 +17,21 @@ describe("the lifecycle builder", () => {
                 { days: 180, storageClass: "DEEP_ARCHIVE" },
             ],
         });
+    });
+
+    it("moves objects between 48 KiB and 128 KiB to Glacier Instant Retrieval on the first archive day", () => {
+        expect(byId(LIFECYCLE_RULE_IDS.archiveSmall)).to.deep.equal({
+            id: "archive-small-audit-logs",
+            status: "Enabled",
+            filter: { and: { objectSizeGreaterThan: 49152, objectSizeLessThan: 131073 } },
+            transitions: [{ days: 90, storageClass: "GLACIER_IR" }],
+        });
+    });
+
+    it("drops the Instant Retrieval rule when its band is empty", () => {
+        const ids = lifecycleRules({ ...SETTINGS, instantRetrievalMinObjectBytes: 131072 }).map((rule) => rule.id);
+        expect(ids).not.to.include(LIFECYCLE_RULE_IDS.archiveSmall);
+        expect(ids).to.include(LIFECYCLE_RULE_IDS.archive);
     });
 
     it("expires every non-empty object at retention and noncurrent versions after their period, keeping prefix markers", () => {

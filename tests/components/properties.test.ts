@@ -26,6 +26,10 @@ const lifecycle = fc
         noncurrentVersionExpirationDays: noncurrent,
     }));
 
+function expirationOf(rules: ReturnType<typeof lifecycleRules>): number {
+    return rules.map((rule) => rule.expiration?.days).find((value) => value !== undefined) as number;
+}
+
 function grantsPublicPrincipal(document: PolicyDocument): boolean {
     return document.Statement.some((statement) => {
         if (statement.Effect !== "Allow") {
@@ -61,8 +65,13 @@ describe("builder properties (fast-check)", () => {
         fc.assert(
             fc.property(lifecycle, fc.integer({ min: 0, max: 10_000_000 }), (days, size) => {
                 expect(validateArgs({ accountId: "123456789012", region: "us-east-1", ...days })).to.deep.equal([]);
-                const rules = lifecycleRules({ ...days, archiveMinObjectBytes: size });
-                const transitions = rules.flatMap((rule) => rule.transitions ?? []);
+                const rules = lifecycleRules({ ...days, archiveMinObjectBytes: size, instantRetrievalMinObjectBytes: Math.floor(size / 2) });
+                const transitions = rules.filter((rule) => rule.id === "archive-audit-logs").flatMap((rule) => rule.transitions ?? []);
+                const instant = rules.filter((rule) => rule.id === "archive-small-audit-logs").flatMap((rule) => rule.transitions ?? []);
+                for (const transition of instant) {
+                    expect(transition.storageClass).to.equal("GLACIER_IR");
+                    expect(expirationOf(rules) - transition.days).to.be.at.least(MINIMUM_STORAGE_DAYS.GLACIER_IR);
+                }
                 const expiration = rules.map((rule) => rule.expiration?.days).find((value) => value !== undefined) as number;
                 expect(transitions.map((t) => t.storageClass)).to.deep.equal(["GLACIER", "DEEP_ARCHIVE"]);
                 expect(transitions[1].days - transitions[0].days).to.be.at.least(MINIMUM_STORAGE_DAYS.GLACIER);

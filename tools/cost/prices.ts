@@ -1,0 +1,46 @@
+/**
+ * Amazon S3 and AWS KMS list prices in us-east-1 (US East, N. Virginia), in USD, as published on the S3 and KMS
+ * pricing pages on the date below. Storage is the first-50-TB tier; a GB is 2^30 bytes as S3 bills it.
+ */
+export const PRICES = {
+    date: "2026-11-01",
+    region: "us-east-1",
+    storagePerGbMonth: {
+        STANDARD: 0.023,
+        GLACIER_IR: 0.004,
+        GLACIER: 0.0036,
+        DEEP_ARCHIVE: 0.00099,
+    },
+    /** PUT, COPY, POST, LIST requests, per 1,000, by the storage class written. */
+    putPer1000: {
+        STANDARD: 0.005,
+        GLACIER_IR: 0.02,
+        GLACIER: 0.03,
+        DEEP_ARCHIVE: 0.05,
+    },
+    /** Lifecycle transition requests into a class, per 1,000 objects. */
+    transitionPer1000: {
+        GLACIER_IR: 0.02,
+        GLACIER: 0.03,
+        DEEP_ARCHIVE: 0.05,
+    },
+    /** Billed for the rest of the period when an object leaves the class earlier. */
+    minimumStorageDays: {
+        STANDARD: 0,
+        GLACIER_IR: 90,
+        GLACIER: 90,
+        DEEP_ARCHIVE: 180,
+    },
+    /** Per archived object (Glacier Flexible Retrieval, Deep Archive): index and metadata S3 bills on top. */
+    archiveOverheadKb: { atArchiveRate: 32, atStandardRate: 8 },
+    /** Glacier Instant Retrieval bills objects smaller than this as this size. */
+    glacierIrMinimumBillableKb: 128,
+    /** Objects smaller than this are not transitioned unless a rule's size filter says otherwise (S3's default). */
+    defaultTransitionMinimumBytes: 128 * 1024,
+    kms: {
+        per10000Requests: 0.03,
+        keyPerMonth: 1,
+    },
+} as const;
+
+export type StorageClass = keyof typeof PRICES.storagePerGbMonth;
