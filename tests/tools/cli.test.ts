@@ -8,7 +8,7 @@ import { planAsStackExport } from "../../tools/offline/stackExport";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-function run(tool: "preview" | "audit", args: string[]): { status: number | null; stdout: string; stderr: string } {
+function run(tool: "preview" | "audit" | "cost" | "accessMatrix", args: string[]): { status: number | null; stdout: string; stderr: string } {
     const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", `${tool}.ts`), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -102,5 +102,34 @@ describe("npm run audit", () => {
         expect(status).to.equal(2);
         expect(stderr).to.include('is not a stack export: it has no "deployment"');
         expect(stderr).not.to.match(/\n\s+at /);
+    });
+});
+
+describe("npm run cost", () => {
+    it("prints the JSON fields a reader compares, for the prod stack", () => {
+        const { status, stdout } = run("cost", ["--stack", "prod", "--gb-per-month", "10", "--objects-per-month", "100000", "--json"]);
+        expect(status).to.equal(0);
+        const cost = JSON.parse(stdout);
+        expect(cost.byMonth).to.have.length(84);
+        expect(cost.totalUsd).to.be.closeTo(cost.byMonth.reduce((sum: number, m: { usd: number }) => sum + m.usd, 0), 0.5);
+        expect(cost.alternatives.map((a: { name: string }) => a.name)).to.include("S3 Standard only");
+        expect(cost.kmsRequests).to.deep.equal({ withBucketKey: 84 * 1000, withoutBucketKey: 84 * 100000 });
+        expect(cost.tiers).to.deep.equal(["STANDARD", "GLACIER_IR@90d"]);
+    });
+
+    it("exits 2 on a workload that is not a positive number", () => {
+        const { status, stderr } = run("cost", ["--stack", "dev", "--gb-per-month", "lots"]);
+        expect(status).to.equal(2);
+        expect(stderr).to.include('--gb-per-month must be a positive number, got "lots"');
+    });
+});
+
+describe("npm run access-matrix", () => {
+    it("prints the dev stack's matrix as Markdown, every row as promised", () => {
+        const { status, stdout } = run("accessMatrix", ["--stack", "dev", "--markdown"]);
+        expect(status, stdout).to.equal(0);
+        expect(stdout).to.match(/^# Access matrix: stack dev/);
+        expect(stdout).to.match(/\| cloudtrail\.amazonaws\.com \| CloudTrail writes its own account's log with the owner ACL \| s3:PutObject \|.*\| Allowed \| as promised \|/);
+        expect(stdout).to.match(/(\d+) of \1 rows as promised/);
     });
 });
