@@ -1,6 +1,7 @@
 import { parseArgs } from "util";
 import { evaluateRow, RowVerdict } from "./access/evaluate";
 import { accessRows, matrixSubject } from "./access/rows";
+import { dropSourceMappedStacks } from "./offline/fastStacks";
 import { planStack } from "./offline/plan";
 
 const USAGE = `usage: npm run access-matrix -- --stack <name> [--markdown] [-c key=value ...]
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(USAGE);
         return 0;
     }
+    dropSourceMappedStacks();
     const subject = matrixSubject(await planStack({ stack: values.stack as string, overrides: values.config as string[] }));
     const verdicts: RowVerdict[] = [];
     for (const row of accessRows(subject)) {

@@ -9,7 +9,9 @@ import { planAsStackExport } from "../../tools/offline/stackExport";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 function run(tool: "preview" | "audit" | "cost" | "accessMatrix", args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", `${tool}.ts`), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+    // The commands package.json runs; the preview preloads the pack starter as `npm run preview` does.
+    const preload = tool === "preview" ? ["-r", "./tools/launch/startPack.js"] : [];
+    const result = spawnSync(process.execPath, [...preload, "-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", `${tool}.ts`), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

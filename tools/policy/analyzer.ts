@@ -1,7 +1,11 @@
-import { ChildProcess, spawn } from "child_process";
+import type { ChildProcess } from "child_process";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
+import { PendingPack, PolicyPackError, StartOptions, spawnPack, tail } from "./spawnPack";
 import type { Violation } from "./violations";
+
+export { PolicyPackError, spawnPack };
+export type { PendingPack, StartOptions };
 
 // The generated clients and messages, with Struct and Empty from the google-protobuf copy @pulumi/pulumi uses: the
 // serializers check `instanceof`, so another copy's messages would fail to serialize.
@@ -40,22 +44,7 @@ export interface PackInfo {
 /** Policy config as `pulumi preview --policy-pack-config` reads it: per policy a level, or an object with one. */
 export type PolicyConfigFile = Record<string, string | ({ enforcementLevel?: string } & Record<string, unknown>)>;
 
-export class PolicyPackError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "PolicyPackError";
-    }
-}
-
 const LEVELS: Violation["enforcementLevel"][] = ["advisory", "mandatory", "disabled", "remediate"];
-const RUNNER = path.join(PULUMI_DIR, "cmd", "run-policy-pack");
-
-export interface StartOptions {
-    /** How long the pack may take to announce its port. @default 20000 */
-    startTimeoutMs?: number;
-    /** How long one call may take. @default 20000 */
-    callTimeoutMs?: number;
-}
 
 /**
  * A policy pack running as its own process, driven over the Analyzer gRPC protocol the way the engine drives it:
@@ -71,45 +60,21 @@ export class PolicyPackProcess {
         private readonly callTimeoutMs: number,
     ) {}
 
+    /** Starts the pack and connects to it once it announces its port. */
     static async start(packDir: string, options: StartOptions = {}): Promise<PolicyPackProcess> {
-        const dir = path.resolve(packDir);
-        const child = spawn(process.execPath, [RUNNER, "127.0.0.1:0", dir], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-        let stderr = "";
-        child.stderr!.on("data", (chunk: Buffer) => {
-            stderr += chunk.toString();
-        });
-        const port = await new Promise<number>((resolve, reject) => {
-            let stdout = "";
-            const fail = (message: string): void => {
-                clearTimeout(timer);
-                child.kill("SIGKILL");
-                reject(new PolicyPackError(message));
-            };
-            const timer = setTimeout(
-                () => fail(`policy pack ${dir} did not announce a port within ${options.startTimeoutMs ?? 20000} ms${stderr ? `; it wrote:\n${tail(stderr)}` : ""}`),
-                options.startTimeoutMs ?? 20000,
-            );
-            child.stdout!.on("data", (chunk: Buffer) => {
-                stdout += chunk.toString();
-                const newline = stdout.indexOf("\n");
-                if (newline < 0) {
-                    return;
-                }
-                const first = stdout.slice(0, newline).trim();
-                clearTimeout(timer);
-                if (/^\d+$/.test(first)) {
-                    resolve(Number(first));
-                } else {
-                    fail(`policy pack ${dir} printed "${first.slice(0, 200)}" where the engine expects its port`);
-                }
-            });
-            child.on("error", (error) => fail(`could not start policy pack ${dir}: ${error.message}`));
-            child.on("exit", (code, signal) =>
-                fail(`policy pack ${dir} exited (${signal ?? `code ${code}`}) before announcing a port${stderr ? `:\n${tail(stderr)}` : ""}`),
-            );
-        });
+        return PolicyPackProcess.connect(spawnPack(packDir, options), options);
+    }
+
+    /** Connects to a pack that `spawnPack` started. */
+    static async connect(pending: PendingPack, options: StartOptions = {}): Promise<PolicyPackProcess> {
+        const port = await pending.port;
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        return new PolicyPackProcess(child, client, dir, () => stderr, options.callTimeoutMs ?? 20000);
+        return new PolicyPackProcess(pending.child, client, pending.dir, pending.stderr, options.callTimeoutMs ?? 20000);
+    }
+
+    /** The pack's process id, for measuring it. */
+    get pid(): number | undefined {
+        return this.child.pid;
     }
 
     async configureStack(stack: { project: string; stack: string; organization?: string; dryRun: boolean; config?: Record<string, string> }): Promise<void> {
@@ -308,10 +273,6 @@ function jsonSafe(value: Record<string, unknown>): Record<string, unknown> {
     return JSON.parse(JSON.stringify(value ?? {}));
 }
 
-function tail(text: string): string {
-    return text.split("\n").slice(-20).join("\n");
-}
-
 export interface RunPackOptions extends StartOptions {
     project: string;
     stack: string;
@@ -321,8 +282,8 @@ export interface RunPackOptions extends StartOptions {
 }
 
 /** Starts the pack, runs every resource and the stack through it, and stops it. */
-export async function analyzeWithPack(packDir: string | Promise<PolicyPackProcess>, resources: readonly AnalyzerResource[], options: RunPackOptions): Promise<{ info: PackInfo; violations: Violation[] }> {
-    const pack = typeof packDir === "string" ? await PolicyPackProcess.start(packDir, options) : await packDir;
+export async function analyzeWithPack(packDir: string | PendingPack, resources: readonly AnalyzerResource[], options: RunPackOptions): Promise<{ info: PackInfo; violations: Violation[] }> {
+    const pack = await PolicyPackProcess.connect(typeof packDir === "string" ? spawnPack(packDir, options) : packDir, options);
     try {
         await pack.configureStack({ project: options.project, stack: options.stack, dryRun: options.dryRun, config: options.config });
         const info = await pack.info();

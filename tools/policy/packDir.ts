@@ -6,11 +6,12 @@ export const PROJECT_PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack
 
 /**
  * The project's own pack runs from its compiled JavaScript (it starts in under a second that way). When a rule's
- * TypeScript is newer than the build, the build is refreshed first so a preview never runs stale rules.
+ * TypeScript is newer than the build, the build is refreshed first so a preview never runs stale rules. Returns
+ * whether it rebuilt (a pack started before then runs the old rules).
  */
-export function ensurePackBuilt(packDir: string): void {
+export function ensurePackBuilt(packDir: string): boolean {
     if (path.resolve(packDir) !== PROJECT_PACK_DIR) {
-        return;
+        return false;
     }
     const built = path.join(packDir, "bin", "index.js");
     const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
@@ -18,7 +19,9 @@ export function ensurePackBuilt(packDir: string): void {
         const tsc = require.resolve("typescript/bin/tsc");
         execFileSync(process.execPath, [tsc, "-p", path.join(packDir, "tsconfig.json")], { stdio: "inherit" });
         fs.utimesSync(built, new Date(), new Date());
+        return true;
     }
+    return false;
 }
 
 function newestSource(dir: string): number {
