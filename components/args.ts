@@ -1,8 +1,23 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { LogPrefixes } from "./prefixes";
 
-export type EncryptionMode = "SSE_S3" | "SSE_KMS";
-export type ObjectLockMode = "GOVERNANCE" | "COMPLIANCE";
+/** Default encryption of the bucket. An `as const` object, so other languages get an enum through the schema. */
+export const EncryptionMode = {
+    /** S3 managed keys (AES-256). */
+    SSE_S3: "SSE_S3",
+    /** A customer managed KMS key, with S3 Bucket Key on. */
+    SSE_KMS: "SSE_KMS",
+} as const;
+export type EncryptionMode = (typeof EncryptionMode)[keyof typeof EncryptionMode];
+
+/** Object Lock retention mode. */
+export const ObjectLockMode = {
+    /** Users with s3:BypassGovernanceRetention can shorten or lift the lock. */
+    GOVERNANCE: "GOVERNANCE",
+    /** Nobody, not even the root user, can shorten or lift the lock. */
+    COMPLIANCE: "COMPLIANCE",
+} as const;
+export type ObjectLockMode = (typeof ObjectLockMode)[keyof typeof ObjectLockMode];
 
 /** The arguments of an {@link AuditLogBucket}. */
 export interface AuditLogBucketArgs {

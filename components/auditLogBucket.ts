@@ -33,12 +33,13 @@ export class AuditLogBucket extends pulumi.ComponentResource {
     constructor(name: string, args: AuditLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = resolveSettings(name, args);
         super(AUDIT_LOG_BUCKET_TYPE, name, {}, opts);
+        const child = childOptions(this, name, opts);
 
         const keep: pulumi.CustomResourceOptions = settings.allowDeletion ? {} : { protect: true, retainOnDelete: true };
         const principals = resolvedPrincipals(name, args);
         const logPrefixes = enabledPrefixes(settings.prefixes, settings.enabledSources);
 
-        const key = this.createKey(name, settings, principals, keep);
+        const key = createKey(child, name, settings, principals, keep);
         const kmsKeyArn: pulumi.Output<string | undefined> =
             settings.encryption === "SSE_KMS" ? (key ? key.arn : pulumi.output(args.kmsKeyArn as pulumi.Input<string>)) : pulumi.output(undefined);
 
@@ -50,18 +51,17 @@ export class AuditLogBucket extends pulumi.ComponentResource {
                 objectLockEnabled: settings.objectLock ? true : undefined,
                 tags: settings.tags,
             },
-            { parent: this, ...keep },
+            child("bucket", keep),
         );
         const bucketId = bucket.bucket;
-        const child = { parent: this };
 
-        const ownership = new s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketId, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        const ownership = new s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketId, rule: { objectOwnership: "BucketOwnerEnforced" } }, child("ownership"));
         const publicAccessBlock = new s3.BucketPublicAccessBlock(
             `${name}-public-access-block`,
             { bucket: bucketId, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            child,
+            child("public-access-block"),
         );
-        const versioning = new s3.BucketVersioning(`${name}-versioning`, { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child);
+        const versioning = new s3.BucketVersioning(`${name}-versioning`, { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child("versioning"));
         const encryption = new s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             {
@@ -72,19 +72,19 @@ export class AuditLogBucket extends pulumi.ComponentResource {
                         : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
                 ],
             },
-            child,
+            child("encryption"),
         );
         if (settings.objectLock) {
             new s3.BucketObjectLockConfiguration(
                 `${name}-object-lock`,
                 { bucket: bucketId, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: settings.objectLock.mode, days: settings.objectLock.days } } },
-                { parent: this, dependsOn: [versioning] },
+                child("object-lock", { dependsOn: [versioning] }),
             );
         }
         new s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,
             { bucket: bucketId, rules: lifecycleRules(settings.lifecycle), transitionDefaultMinimumObjectSize: "all_storage_classes_128K" },
-            { parent: this, dependsOn: [versioning] },
+            child("lifecycle", { dependsOn: [versioning] }),
         );
 
         const bucketPolicyJson = principals.apply((resolved) => JSON.stringify(buildBucketPolicy(bucketPolicyInputs(settings, resolved))));
@@ -92,16 +92,16 @@ export class AuditLogBucket extends pulumi.ComponentResource {
             `${name}-policy`,
             { bucket: bucketId, policy: bucketPolicyJson },
             // S3 rejects a policy put that races the public access block, and ACL-era grants must be gone first.
-            { parent: this, dependsOn: [ownership, publicAccessBlock] },
+            child("policy", { dependsOn: [ownership, publicAccessBlock] }),
         );
         if (settings.accessLogging) {
             new s3.BucketLogging(
                 `${name}-access-logging`,
                 { bucket: bucketId, targetBucket: settings.accessLogging.targetBucket, targetPrefix: settings.accessLogging.targetPrefix },
-                child,
+                child("access-logging"),
             );
         }
-        this.createPrefixMarkers(name, logPrefixes, bucketId, [encryption, versioning, policy], keep);
+        createPrefixMarkers(child, name, logPrefixes, bucketId, [encryption, versioning, policy], keep);
 
         this.bucketName = bucketId;
         this.bucketArn = bucket.arn;
@@ -118,54 +118,83 @@ export class AuditLogBucket extends pulumi.ComponentResource {
             prefixes: this.prefixes,
         });
     }
+}
 
-    private createKey(name: string, settings: AuditLogBucketSettings, principals: pulumi.Output<ResolvedPrincipals>, keep: pulumi.CustomResourceOptions): kms.Key | undefined {
-        if (settings.encryption !== "SSE_KMS" || settings.usesGivenKey) {
-            return undefined;
-        }
-        const key = new kms.Key(
-            `${name}-key`,
-            {
-                description: `Encrypts the audit logs in s3://${settings.bucketName}`,
-                enableKeyRotation: true,
-                deletionWindowInDays: KMS_KEY_DEFAULTS.deletionWindowInDays,
-                policy: principals.apply((resolved) =>
-                    JSON.stringify(
-                        buildKeyPolicy({
-                            partition: settings.partition,
-                            accountId: settings.accountId,
-                            region: settings.region,
-                            cloudTrailArns: resolved.cloudTrailArns,
-                            organizationId: resolved.organizationId,
-                            readerArns: resolved.readerArns,
-                            writerArns: [...resolved.sessionManagerWriterArns, ...resolved.securityHubWriterArns],
-                        }),
-                    ),
+/** The customer managed key the component creates for SSE-KMS, unless a key ARN was given. */
+function createKey(child: ChildOptions, name: string, settings: AuditLogBucketSettings, principals: pulumi.Output<ResolvedPrincipals>, keep: pulumi.CustomResourceOptions): kms.Key | undefined {
+    if (settings.encryption !== "SSE_KMS" || settings.usesGivenKey) {
+        return undefined;
+    }
+    const key = new kms.Key(
+        `${name}-key`,
+        {
+            description: `Encrypts the audit logs in s3://${settings.bucketName}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: KMS_KEY_DEFAULTS.deletionWindowInDays,
+            policy: principals.apply((resolved) =>
+                JSON.stringify(
+                    buildKeyPolicy({
+                        partition: settings.partition,
+                        accountId: settings.accountId,
+                        region: settings.region,
+                        cloudTrailArns: resolved.cloudTrailArns,
+                        organizationId: resolved.organizationId,
+                        readerArns: resolved.readerArns,
+                        writerArns: [...resolved.sessionManagerWriterArns, ...resolved.securityHubWriterArns],
+                    }),
                 ),
-                tags: settings.tags,
-            },
-            { parent: this, ...keep },
-        );
-        new kms.Alias(`${name}-key-alias`, { name: `alias/${settings.bucketName}`, targetKeyId: key.keyId }, { parent: this });
-        return key;
-    }
+            ),
+            tags: settings.tags,
+        },
+        child("key", keep),
+    );
+    new kms.Alias(`${name}-key-alias`, { name: `alias/${settings.bucketName}`, targetKeyId: key.keyId }, child("key-alias"));
+    return key;
+}
 
-    private createPrefixMarkers(
-        name: string,
-        prefixes: readonly { source: LogSource; prefix: string }[],
-        bucketId: pulumi.Output<string>,
-        after: pulumi.Resource[],
-        keep: pulumi.CustomResourceOptions,
-    ): void {
-        for (const { source, prefix } of prefixes) {
-            new s3.BucketObjectv2(
-                `${name}-prefix-${PREFIX_MARKER_NAMES[source]}`,
-                { bucket: bucketId, key: prefix, content: "", contentType: "application/x-directory" },
-                // Versions of log objects cannot be deleted (the bucket policy denies it), so a destroy leaves markers.
-                { parent: this, dependsOn: after, retainOnDelete: keep.retainOnDelete },
-            );
-        }
+/** A zero-byte object per enabled prefix, so readers and Athena tables can point at it before the first delivery. */
+function createPrefixMarkers(
+    child: ChildOptions,
+    name: string,
+    prefixes: readonly { source: LogSource; prefix: string }[],
+    bucketId: pulumi.Output<string>,
+    after: pulumi.Resource[],
+    keep: pulumi.CustomResourceOptions,
+): void {
+    for (const { source, prefix } of prefixes) {
+        new s3.BucketObjectv2(
+            `${name}-prefix-${PREFIX_MARKER_NAMES[source]}`,
+            { bucket: bucketId, key: prefix, content: "", contentType: "application/x-directory" },
+            // Versions of log objects cannot be deleted (the bucket policy denies it), so a destroy leaves markers.
+            child(`prefix-${PREFIX_MARKER_NAMES[source]}`, { dependsOn: after, retainOnDelete: keep.retainOnDelete }),
+        );
     }
+}
+
+type ChildOptions = (role: string, extra?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions;
+
+/**
+ * Options of the child with `role`, named `<name>-<role>`. When the component itself was renamed or moved (its
+ * `aliases`), each child gets the matching alias, its old name under its old parent, so the engine keeps the bucket,
+ * its key and its settings instead of replacing them: an audit-log bucket is never deleted by a refactor.
+ */
+function childOptions(parent: pulumi.ComponentResource, name: string, opts: pulumi.ComponentResourceOptions | undefined): ChildOptions {
+    const renamedFrom = opts?.aliases ?? [];
+    return (role, extra = {}) => {
+        const aliases = renamedFrom.map((alias) =>
+            pulumi.output(alias).apply((resolved): pulumi.Alias => {
+                if (typeof resolved === "string") {
+                    return { name: `${resolved.slice(resolved.lastIndexOf("::") + 2)}-${role}`, parent: resolved };
+                }
+                const oldName = typeof resolved.name === "string" ? resolved.name : name;
+                const oldComponentParent = (resolved.parent as pulumi.Resource | string | undefined) ?? opts?.parent;
+                const oldType = typeof resolved.type === "string" ? resolved.type : AUDIT_LOG_BUCKET_TYPE;
+                const oldParent = pulumi.createUrn(oldName, oldType, oldComponentParent, resolved.project, resolved.stack);
+                return { name: `${oldName}-${role}`, parent: oldParent };
+            }),
+        );
+        return { parent, ...(aliases.length > 0 ? { aliases } : {}), ...extra };
+    };
 }
 
 const PREFIX_MARKER_NAMES: Record<LogSource, string> = {

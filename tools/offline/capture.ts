@@ -139,7 +139,7 @@ function toRecord(req: RegistrationRequest, response: RegistrationResponse): Reg
             if (!spec) {
                 return { urn: alias.getUrn() };
             }
-            return {
+            const record = {
                 name: spec.getName() || undefined,
                 type: spec.getType() || undefined,
                 parentUrn: spec.getParenturn() || undefined,
@@ -147,6 +147,7 @@ function toRecord(req: RegistrationRequest, response: RegistrationResponse): Reg
                 stack: spec.getStack() || undefined,
                 project: spec.getProject() || undefined,
             };
+            return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
         }),
     };
 }
