@@ -163,59 +163,22 @@ export function buildBucketPolicy(inputs: BucketPolicyInputs): PolicyDocument {
         },
     );
 
-    if (inputs.sessionManagerWriterArns.length > 0) {
-        const writers = { AWS: oneOrMany(inputs.sessionManagerWriterArns) };
-        statements.push(
-            {
-                Sid: sids.sessionManagerEncryptionCheck,
-                Effect: "Allow",
-                Principal: writers,
-                Action: "s3:GetEncryptionConfiguration",
-                Resource: bucket,
-            },
-            {
-                Sid: sids.sessionManagerWrite,
-                Effect: "Allow",
-                Principal: writers,
-                Action: "s3:PutObject",
-                Resource: objects(`${inputs.prefixes.sessionManager}*`),
-            },
-            // Same-account writers may hold broad IAM policies: confine them here, whatever those say.
-            {
-                Sid: sids.sessionManagerWritesOutsidePrefix,
-                Effect: "Deny",
-                Principal: writers,
-                Action: "s3:PutObject",
-                NotResource: objects(`${inputs.prefixes.sessionManager}*`),
-            },
-        );
-    }
-    if (inputs.securityHubWriterArns.length > 0) {
-        const writers = { AWS: oneOrMany(inputs.securityHubWriterArns) };
-        statements.push(
-            {
-                Sid: sids.securityHubBucketCheck,
-                Effect: "Allow",
-                Principal: writers,
-                Action: "s3:GetBucketLocation",
-                Resource: bucket,
-            },
-            {
-                Sid: sids.securityHubWrite,
-                Effect: "Allow",
-                Principal: writers,
-                Action: ["s3:PutObject", "s3:AbortMultipartUpload"],
-                Resource: objects(`${inputs.prefixes.securityHub}*`),
-            },
-            {
-                Sid: sids.securityHubWritesOutsidePrefix,
-                Effect: "Deny",
-                Principal: writers,
-                Action: "s3:PutObject",
-                NotResource: objects(`${inputs.prefixes.securityHub}*`),
-            },
-        );
-    }
+    statements.push(
+        ...writerStatements(inputs.sessionManagerWriterArns, bucket, objects(`${inputs.prefixes.sessionManager}*`), {
+            checkSid: sids.sessionManagerEncryptionCheck,
+            checkAction: "s3:GetEncryptionConfiguration",
+            writeSid: sids.sessionManagerWrite,
+            writeActions: ["s3:PutObject"],
+            outsideSid: sids.sessionManagerWritesOutsidePrefix,
+        }),
+        ...writerStatements(inputs.securityHubWriterArns, bucket, objects(`${inputs.prefixes.securityHub}*`), {
+            checkSid: sids.securityHubBucketCheck,
+            checkAction: "s3:GetBucketLocation",
+            writeSid: sids.securityHubWrite,
+            writeActions: ["s3:PutObject", "s3:AbortMultipartUpload"],
+            outsideSid: sids.securityHubWritesOutsidePrefix,
+        }),
+    );
 
     if (inputs.readerArns.length > 0) {
         const readers = { AWS: oneOrMany(inputs.readerArns) };
@@ -247,6 +210,31 @@ export function buildBucketPolicy(inputs: BucketPolicyInputs): PolicyDocument {
         );
     }
     return policyDocument(statements);
+}
+
+interface WriterGrant {
+    checkSid: string;
+    /** The bucket-level call the writer makes before it writes. */
+    checkAction: string;
+    writeSid: string;
+    writeActions: string[];
+    outsideSid: string;
+}
+
+/**
+ * A writer role's grants: its bucket-level check, writes under its prefix, and a deny of writes anywhere else: same
+ * account writers may hold broad IAM policies, and this confines them whatever those say. None without writers.
+ */
+function writerStatements(writerArns: string[], bucket: string, prefixObjects: string, grant: WriterGrant): PolicyStatement[] {
+    if (writerArns.length === 0) {
+        return [];
+    }
+    const writers = { AWS: oneOrMany(writerArns) };
+    return [
+        { Sid: grant.checkSid, Effect: "Allow", Principal: writers, Action: grant.checkAction, Resource: bucket },
+        { Sid: grant.writeSid, Effect: "Allow", Principal: writers, Action: oneOrMany(grant.writeActions), Resource: prefixObjects },
+        { Sid: grant.outsideSid, Effect: "Deny", Principal: writers, Action: "s3:PutObject", NotResource: prefixObjects },
+    ];
 }
 
 /** Named trails match exactly; without names, any trail of the account matches by pattern. */

@@ -118,12 +118,7 @@ export class PolicyPackProcess {
     }
 
     async analyze(resource: AnalyzerResource): Promise<Violation[]> {
-        const request = new analyzerProto.AnalyzeRequest();
-        request.setUrn(resource.urn);
-        request.setType(resource.type);
-        request.setName(resource.name);
-        request.setProperties(Struct.fromJavaScript(jsonSafe(resource.properties)));
-        request.setOptions(resourceOptions(resource));
+        const request = describe(new analyzerProto.AnalyzeRequest(), resource);
         const response = await this.call("analyze", request);
         return diagnostics(response).map((violation) => ({ ...violation, urn: violation.urn || resource.urn }));
     }
@@ -133,12 +128,7 @@ export class PolicyPackProcess {
         const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
         request.setResourcesList(
             resources.map((resource) => {
-                const message = new analyzerProto.AnalyzerResource();
-                message.setUrn(resource.urn);
-                message.setType(resource.type);
-                message.setName(resource.name);
-                message.setProperties(Struct.fromJavaScript(jsonSafe(resource.properties)));
-                message.setOptions(resourceOptions(resource));
+                const message = describe(new analyzerProto.AnalyzerResource(), resource);
                 message.setParent(resource.parent ?? "");
                 const provider = resource.provider ? byUrn.get(providerUrn(resource.provider)) : undefined;
                 if (provider) {
@@ -233,6 +223,19 @@ function matchesType(value: unknown, type: string): boolean {
         default:
             return typeof value === type;
     }
+}
+
+/** What an AnalyzeRequest and an AnalyzerResource both carry; options must be set, even when empty. */
+function describe<T extends { setUrn(v: string): void; setType(v: string): void; setName(v: string): void; setProperties(v: unknown): void; setOptions(v: unknown): void }>(
+    message: T,
+    resource: AnalyzerResource,
+): T {
+    message.setUrn(resource.urn);
+    message.setType(resource.type);
+    message.setName(resource.name);
+    message.setProperties(Struct.fromJavaScript(jsonSafe(resource.properties)));
+    message.setOptions(resourceOptions(resource));
+    return message;
 }
 
 function resourceOptions(resource: AnalyzerResource): unknown {
