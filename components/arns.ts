@@ -21,7 +21,7 @@ export function parseArn(arn: string): ParsedArn | undefined {
 
 /** Why `arn` is not an IAM principal this package may grant access to, or undefined when it is one. */
 export function principalArnProblem(arn: string): string | undefined {
-    if (arn.trim() === "*" || arn.includes("*") || arn.includes("?")) {
+    if (arn.includes("*") || arn.includes("?")) {
         return "must name one IAM role or user, not a wildcard or public principal";
     }
     const parsed = parseArn(arn);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { BUCKET_POLICY_SIDS, BucketPolicyInputs, buildBucketPolicy, readablePrefixes } from "../../components/bucketPolicy";
+import { BUCKET_POLICY_SIDS, BucketPolicyInputs, READER_DENIED_ACTIONS, buildBucketPolicy, readablePrefixes } from "../../components/bucketPolicy";
 import { DEFAULT_PREFIXES } from "../../components/prefixes";
 import type { PolicyStatement } from "../../components/policyDocument";
 
@@ -106,6 +106,61 @@ describe("the bucket policy builder", () => {
         });
         expect(statement(BUCKET_POLICY_SIDS.readersList, overrides).Condition).to.deep.equal({ StringLike: { "s3:prefix": ["cloudtrail-logs/*", "config-logs/*", "ssm-logs/*"] } });
         expect(readablePrefixes(inputs())).to.deep.equal(["cloudtrail-logs/", "config-logs/"]);
+    });
+
+    it("adds no reader statements without readers, and lets readers read Security Hub findings when it delivers", () => {
+        expect(buildBucketPolicy(inputs()).Statement.map((s) => s.Sid).filter((sid) => /Reader/.test(sid))).to.deep.equal([]);
+        expect(readablePrefixes(inputs({ securityHubWriterArns: ["arn:aws:iam::123456789012:role/firehose"] }))).to.deep.equal(["cloudtrail-logs/", "config-logs/", "securityhub-findings/"]);
+    });
+
+    it("writes the whole policy of a stack with every feature, statement by statement", () => {
+        const ssm = "arn:aws:iam::123456789012:role/ssm";
+        const firehose = "arn:aws:iam::123456789012:role/firehose";
+        const reader = "arn:aws:iam::123456789012:role/reader";
+        const document = buildBucketPolicy(inputs({ cloudTrailArns: [TRAIL], organizationId: "o-a1b2c3d4e5", readerArns: [reader], sessionManagerWriterArns: [ssm], securityHubWriterArns: [firehose] }));
+        const cloudTrail = { Service: "cloudtrail.amazonaws.com" };
+        const config = { Service: "config.amazonaws.com" };
+        const account = { StringEquals: { "aws:SourceAccount": "123456789012" } };
+        const org = { "aws:SourceOrgID": "o-a1b2c3d4e5", "aws:SourceArn": TRAIL };
+        const acl = { "s3:x-amz-acl": "bucket-owner-full-control" };
+        expect(document).to.deep.equal({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [ARN, `${ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                { Sid: "DenyOutdatedTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [ARN, `${ARN}/*`], Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } } },
+                { Sid: "DenyLogVersionDeletion", Effect: "Deny", Principal: "*", Action: "s3:DeleteObjectVersion", Resource: `${ARN}/*` },
+                { Sid: "AWSCloudTrailAclCheck", Effect: "Allow", Principal: cloudTrail, Action: "s3:GetBucketAcl", Resource: ARN, Condition: { StringEquals: { "aws:SourceArn": TRAIL } } },
+                { Sid: "AWSCloudTrailWrite", Effect: "Allow", Principal: cloudTrail, Action: "s3:PutObject", Resource: `${ARN}/cloudtrail-logs/AWSLogs/123456789012/*`, Condition: { StringEquals: { "aws:SourceArn": TRAIL, ...acl } } },
+                { Sid: "AWSCloudTrailOrganizationAclCheck", Effect: "Allow", Principal: cloudTrail, Action: "s3:GetBucketAcl", Resource: ARN, Condition: { StringEquals: org } },
+                { Sid: "AWSCloudTrailOrganizationWrite", Effect: "Allow", Principal: cloudTrail, Action: "s3:PutObject", Resource: `${ARN}/cloudtrail-logs/AWSLogs/o-a1b2c3d4e5/*`, Condition: { StringEquals: { ...org, ...acl } } },
+                { Sid: "AWSConfigBucketPermissionsCheck", Effect: "Allow", Principal: config, Action: "s3:GetBucketAcl", Resource: ARN, Condition: account },
+                { Sid: "AWSConfigBucketExistenceCheck", Effect: "Allow", Principal: config, Action: "s3:ListBucket", Resource: ARN, Condition: account },
+                { Sid: "AWSConfigBucketDelivery", Effect: "Allow", Principal: config, Action: "s3:PutObject", Resource: `${ARN}/config-logs/AWSLogs/123456789012/Config/*`, Condition: { StringEquals: { "aws:SourceAccount": "123456789012", ...acl } } },
+                { Sid: "SessionManagerEncryptionCheck", Effect: "Allow", Principal: { AWS: ssm }, Action: "s3:GetEncryptionConfiguration", Resource: ARN },
+                { Sid: "SessionManagerWrite", Effect: "Allow", Principal: { AWS: ssm }, Action: "s3:PutObject", Resource: `${ARN}/ssm-logs/*` },
+                { Sid: "DenySessionManagerWritesOutsidePrefix", Effect: "Deny", Principal: { AWS: ssm }, Action: "s3:PutObject", NotResource: `${ARN}/ssm-logs/*` },
+                { Sid: "SecurityHubFindingsBucketCheck", Effect: "Allow", Principal: { AWS: firehose }, Action: "s3:GetBucketLocation", Resource: ARN },
+                { Sid: "SecurityHubFindingsWrite", Effect: "Allow", Principal: { AWS: firehose }, Action: ["s3:PutObject", "s3:AbortMultipartUpload"], Resource: `${ARN}/securityhub-findings/*` },
+                { Sid: "DenySecurityHubWritesOutsidePrefix", Effect: "Deny", Principal: { AWS: firehose }, Action: "s3:PutObject", NotResource: `${ARN}/securityhub-findings/*` },
+                {
+                    Sid: "LogReadersList",
+                    Effect: "Allow",
+                    Principal: { AWS: reader },
+                    Action: "s3:ListBucket",
+                    Resource: ARN,
+                    Condition: { StringLike: { "s3:prefix": ["cloudtrail-logs/*", "config-logs/*", "ssm-logs/*", "securityhub-findings/*"] } },
+                },
+                {
+                    Sid: "LogReadersGet",
+                    Effect: "Allow",
+                    Principal: { AWS: reader },
+                    Action: ["s3:GetObject", "s3:GetObjectVersion"],
+                    Resource: ["cloudtrail-logs/*", "config-logs/*", "ssm-logs/*", "securityhub-findings/*"].map((prefix) => `${ARN}/${prefix}`),
+                },
+                { Sid: "DenyLogReadersChanges", Effect: "Deny", Principal: { AWS: reader }, Action: READER_DENIED_ACTIONS, Resource: [ARN, `${ARN}/*`] },
+            ],
+        });
+        expect(READER_DENIED_ACTIONS).to.include.members(["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutBucketPolicy", "s3:PutLifecycleConfiguration"]);
     });
 
     it("follows custom prefixes and other partitions", () => {

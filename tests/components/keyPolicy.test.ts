@@ -45,6 +45,49 @@ describe("the key policy builder", () => {
         expect(readers?.Condition).to.deep.equal({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } });
     });
 
+    it("writes the whole key policy of a stack with every feature, statement by statement", () => {
+        const trail = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/main";
+        const reader = "arn:aws:iam::123456789012:role/r";
+        const writers = ["arn:aws:iam::123456789012:role/ssm", "arn:aws:iam::123456789012:role/firehose"];
+        const cloudTrail = { Service: "cloudtrail.amazonaws.com" };
+        const viaS3 = { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } };
+        expect(buildKeyPolicy(inputs({ cloudTrailArns: [trail], organizationId: "o-a1b2c3d4e5", readerArns: [reader], writerArns: writers }))).to.deep.equal({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "EnableAccountAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+                {
+                    Sid: "AllowCloudTrailEncryptLogs",
+                    Effect: "Allow",
+                    Principal: cloudTrail,
+                    Action: "kms:GenerateDataKey*",
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:SourceArn": trail }, StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": trail } },
+                },
+                { Sid: "AllowCloudTrailDescribeKey", Effect: "Allow", Principal: cloudTrail, Action: "kms:DescribeKey", Resource: "*", Condition: { StringEquals: { "aws:SourceArn": trail } } },
+                { Sid: "AllowConfigEncryptDeliveries", Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
+                {
+                    Sid: "AllowOrganizationTrailEncryptLogs",
+                    Effect: "Allow",
+                    Principal: cloudTrail,
+                    Action: "kms:GenerateDataKey*",
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5" }, StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": trail } },
+                },
+                { Sid: "AllowOrganizationTrailDescribeKey", Effect: "Allow", Principal: cloudTrail, Action: "kms:DescribeKey", Resource: "*", Condition: { StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5" } } },
+                { Sid: "AllowLogReadersDecryptViaS3", Effect: "Allow", Principal: { AWS: reader }, Action: "kms:Decrypt", Resource: "*", Condition: viaS3 },
+                { Sid: "AllowLogWritersEncryptViaS3", Effect: "Allow", Principal: { AWS: writers }, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*", Condition: viaS3 },
+            ],
+        });
+    });
+
+    it("admits any trail of the organization when no trail is named", () => {
+        const statement = buildKeyPolicy(inputs({ organizationId: "o-a1b2c3d4e5" })).Statement.find((s) => s.Sid === KEY_POLICY_SIDS.organizationTrailEncrypt);
+        expect(statement?.Condition).to.deep.equal({
+            StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5" },
+            StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:*:trail/*" },
+        });
+    });
+
     it("adds reader, writer and organization statements only when they have principals", () => {
         expect(sids()).to.deep.equal(["EnableAccountAdministration", "AllowCloudTrailEncryptLogs", "AllowCloudTrailDescribeKey", "AllowConfigEncryptDeliveries"]);
         expect(sids({ organizationId: "o-a1b2c3d4e5", writerArns: ["arn:aws:iam::123456789012:role/w"] })).to.include.members([

@@ -26,6 +26,18 @@ describe("bucket naming", () => {
         ["logs--x-s3", /--x-s3/],
         ["logs--table-s3", /--table-s3/],
     ];
+    it("reports one rule per problem: an empty name only breaks the length rule, one character too", () => {
+        expect(bucketNameProblems("")).to.deep.equal(["must be 3 to 63 characters long (it is 0)"]);
+        expect(bucketNameProblems("a")).to.deep.equal(["must be 3 to 63 characters long (it is 1)"]);
+        expect(bucketNameProblems("-")).to.have.length(2);
+    });
+
+    it("treats only a whole name of four numbers as an IP address", () => {
+        expect(bucketNameProblems("logs1.2.3.4")).to.deep.equal([]);
+        expect(bucketNameProblems("1.2.3.4logs")).to.deep.equal([]);
+        expect(bucketNameProblems("10.0.0.1")).to.deep.equal(["must not be formatted as an IP address"]);
+    });
+
     for (const [name, problem] of rows) {
         it(problem ? `rejects "${name}" (${problem.source})` : `accepts "${name}"`, () => {
             const problems = bucketNameProblems(name);

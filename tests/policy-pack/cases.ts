@@ -41,3 +41,37 @@ export const VIOLATIONS: Row[] = [
     ["kms-key-rotation-enabled", "creates a key without rotation", () => [resource("aws:kms/key:Key", "key", { enableKeyRotation: false })]],
 ];
 
+
+/** What each row's violation must say: what is wrong, on which bucket, and how to fix it. */
+export const MESSAGES: Record<string, RegExp> = {
+    "has no public access block": /^bucket "website-assets" \(website-assets-bucket\) has no aws\.s3\.BucketPublicAccessBlock: add one for this bucket with blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true\.$/,
+    "leaves restrictPublicBuckets off": /^bucket "website-assets" \(website-assets-bucket\) leaves public access open: set restrictPublicBuckets: true on its BucketPublicAccessBlock\.$/,
+    "has no ownership controls": /still honours ACLs \(it has no aws\.s3\.BucketOwnershipControls\): add BucketOwnershipControls with rule\.objectOwnership "BucketOwnerEnforced"\.$/,
+    "uses ObjectWriter ownership": /still honours ACLs \(Object Ownership is ObjectWriter\)/,
+    "has no versioning": /is not versioned: add aws\.s3\.BucketVersioning with versioningConfiguration\.status "Enabled"\.$/,
+    "suspends versioning": /has versioning Suspended: set versioningConfiguration\.status to "Enabled" on its BucketVersioning\.$/,
+    "declares no encryption": /does not declare default encryption: add aws\.s3\.BucketServerSideEncryptionConfiguration \(sseAlgorithm "aws:kms" with bucketKeyEnabled: true, or "AES256"\)\.$/,
+    "uses SSE-KMS without Bucket Key": /uses SSE-KMS without an S3 Bucket Key, which multiplies KMS requests and cost: set bucketKeyEnabled: true\.$/,
+    "uses SSE-S3 where requireKms is on": /is encrypted with AES256, but this pack requires SSE-KMS: set sseAlgorithm "aws:kms" and a customer managed key\.$/,
+    "has no bucket policy": /accepts plain-HTTP requests: add a bucket policy statement \{ Effect: "Deny", Principal: "\*", Action: "s3:\*"/,
+    "has a policy without the TLS deny": /accepts plain-HTTP requests/,
+    "denies only when TLS is used (true)": /accepts plain-HTTP requests/,
+    "allows Principal * to read": /^Statement Public of website-assets-policy allows anyone \(s3:GetObject\): name the principals, or add a condition on one of aws:SourceArn, /,
+    "allows {AWS: *} to write": /^Statement AnyAws of website-assets-policy allows anyone \(s3:PutObject\)/,
+    "sets a public-read BucketAcl": /^acl sets the canned ACL "public-read", which makes it public: remove the ACL/,
+    "grants AllUsers write": /^grant grants WRITE to AllUsers: remove the grant\.$/,
+    "uploads a public-read-write object": /^obj sets the canned ACL "public-read-write"/,
+    "sets forceDestroy": /^website-assets-bucket sets forceDestroy: true, so a destroy or replacement deletes all its objects: remove it \(or set false\)\.$/,
+    "expires audit logs after 30 days": /: lifecycle rule short expires logs after 30 days, shorter than the required 365: set expiration\.days to 365 or more\.$/,
+    "expires logs earlier than a configured 800 days": /: lifecycle rule expire expires logs after 400 days, shorter than the required 800/,
+    "expires logs of a purpose-tagged bucket on a date": /^bucket "logs-by-tag" \(logs-by-tag-bucket\): lifecycle rule dated expires logs on a fixed date \(2027-01-01T00:00:00Z\): use expiration\.days of at least 365\.$/,
+    "grants CloudTrail without a source condition": /statement AWSCloudTrailWrite grants cloudtrail\.amazonaws\.com s3:PutObject without a source condition: add aws:SourceArn \(the trail\), aws:SourceAccount or aws:SourceOrgID\.$/,
+    "grants Config GetBucketAcl unscoped": /statement ConfigAcl grants config\.amazonaws\.com s3:GetBucketAcl without a source condition/,
+    "lets CloudTrail write anywhere in the bucket": /statement AWSCloudTrailWrite lets cloudtrail\.amazonaws\.com write outside its AWSLogs\/<account>\/ prefix \(arn:aws:s3:::network-compliance-logs-123456789012-us-east-1\/\*\): confine Resource to <prefix>\/AWSLogs\/<account id>\/\*\.$/,
+    "lets CloudTrail write without the ACL condition": /statement AWSCloudTrailWrite lets cloudtrail\.amazonaws\.com write without the ACL condition: add Condition StringEquals \{ "s3:x-amz-acl": "bucket-owner-full-control" \}\.$/,
+    "lets Config write outside AWSLogs/<account>/Config/": /lets config\.amazonaws\.com write outside its AWSLogs\/<account>\/ prefix .*: confine Resource to <prefix>\/AWSLogs\/<account id>\/Config\/\*\.$/,
+    "has no Object Lock": /has no Object Lock: create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration default retention/,
+    "has no access logging": /has no server access logging: add aws\.s3\.BucketLogging to a separate bucket/,
+    "keeps noncurrent versions forever": /keeps noncurrent versions forever: add a lifecycle rule with noncurrentVersionExpiration\.noncurrentDays\.$/,
+    "creates a key without rotation": /^KMS key key does not rotate: set enableKeyRotation: true\.$/,
+};

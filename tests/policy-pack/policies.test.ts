@@ -1,9 +1,13 @@
 import { expect } from "chai";
 import { compliantBucket, resource, tlsDeny, withChange } from "../support/fixtures";
 import { inProcessVerdicts } from "../support/inProcessPack";
-import { AUDIT, PLAIN, VIOLATIONS } from "./cases";
+import { AUDIT, MESSAGES, PLAIN, VIOLATIONS } from "./cases";
 
 describe("the pack's policies, called in process", () => {
+    it("have an expected message for every case", () => {
+        expect(VIOLATIONS.map(([, what]) => what).filter((what) => !MESSAGES[what])).to.deep.equal([]);
+    });
+
     it("raise nothing on compliant buckets and rotating keys", () => {
         expect(inProcessVerdicts([...compliantBucket(PLAIN), ...compliantBucket(AUDIT), resource("aws:kms/key:Key", "k", { enableKeyRotation: true })])).to.deep.equal([]);
     });
@@ -33,7 +37,10 @@ describe("the pack's policies, called in process", () => {
     for (const [policy, what, resources, config] of VIOLATIONS) {
         it(`${policy}: reports a bucket that ${what}`, () => {
             const violations = inProcessVerdicts(resources(), config as Record<string, never> | undefined);
-            expect(violations.map((v) => v.policy), JSON.stringify(violations, null, 2)).to.include(policy);
+            const raised = violations.filter((v) => v.policy === policy);
+            expect(raised, JSON.stringify(violations, null, 2)).to.have.length(1);
+            // The message after the policy's description line: what is wrong, where, and how to fix it.
+            expect(raised[0].message.split("\n").slice(1).join("\n")).to.match(MESSAGES[what]);
         });
     }
 });

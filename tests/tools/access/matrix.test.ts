@@ -15,20 +15,16 @@ import { AccessRow, MatrixSubject, accessRows, matrixSubject } from "../../../to
 //   runUnsafeSimulation with a key policy validated by @cloud-copilot/iam-policy (dependsOnEncryptionContext).
 const STACKS = ["dev", "prod"];
 
+// Each test plans its stack itself (not in a before hook), so mutation testing attributes the policy builders'
+// code to the tests that judge it.
+async function subjectOf(stack: string): Promise<{ subject: MatrixSubject; rows: AccessRow[] }> {
+    const subject = matrixSubject(await planStack({ stack }));
+    return { subject, rows: accessRows(subject) };
+}
+
 describe("the access matrix under a real IAM evaluator", () => {
-    const subjects = new Map<string, MatrixSubject>();
-    const rows = new Map<string, AccessRow[]>();
-
-    before(async () => {
-        for (const stack of STACKS) {
-            const subject = matrixSubject(await planStack({ stack }));
-            subjects.set(stack, subject);
-            rows.set(stack, accessRows(subject));
-        }
-    });
-
-    it("has at least 60 rows across the stacks, covering both policies", () => {
-        const all = [...rows.values()].flat();
+    it("has at least 60 rows across the stacks, covering both policies", async () => {
+        const all = (await Promise.all(STACKS.map(subjectOf))).flatMap(({ rows }) => rows);
         expect(all.length).to.be.at.least(60);
         expect(all.filter((row) => row.against === "key").length).to.be.at.least(10);
         expect(new Set(all.map((row) => row.expected))).to.deep.equal(new Set(["Allowed", "ExplicitlyDenied", "ImplicitlyDenied"]));
@@ -38,8 +34,9 @@ describe("the access matrix under a real IAM evaluator", () => {
         describe(`stack ${stack}`, () => {
             it("gives every row the verdict the matrix promises, with no ignored context key", async () => {
                 const failures: string[] = [];
-                for (const row of rows.get(stack) ?? []) {
-                    const verdict = await evaluateRow(subjects.get(stack) as MatrixSubject, row);
+                const { subject, rows } = await subjectOf(stack);
+                for (const row of rows) {
+                    const verdict = await evaluateRow(subject, row);
                     if (verdict.actual !== row.expected || verdict.ignoredContextKeys.length > 0) {
                         failures.push(
                             `✗ ${row.what}: ${row.principal} ${row.action} ${row.resource}\n` +
