@@ -93,8 +93,8 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
         eachString(args[field], field, report, principalArnProblem);
     }
 
-    const writers = new Set([...(args.sessionManagerWriterArns ?? []), ...(args.securityHubWriterArns ?? [])].filter((arn) => typeof arn === "string"));
-    (args.readerArns ?? []).forEach((arn, index) => {
+    const writers = new Set([...asList(args.sessionManagerWriterArns), ...asList(args.securityHubWriterArns)].filter((arn) => typeof arn === "string"));
+    asList(args.readerArns).forEach((arn, index) => {
         if (typeof arn === "string" && writers.has(arn)) {
             report(`readerArns[${index}]`, arn, "is also a log writer: readers are denied every write, so give reading and writing to separate roles");
         }
@@ -233,6 +233,11 @@ function eachString(values: readonly unknown[] | undefined, field: string, repor
             reportIf(report, `${field}[${index}]`, value, problemOf(value));
         }
     });
+}
+
+/** A list arg as a list; anything else (reported by eachString) as none. */
+function asList(values: readonly unknown[] | undefined): readonly unknown[] {
+    return Array.isArray(values) ? values : [];
 }
 
 function reportIf(report: Report, field: string, value: unknown, problem: string | undefined): void {

@@ -33,8 +33,36 @@ describe("reading the stack config", () => {
         ]);
     });
 
-    it("requires aws:region", () => {
+    it("requires aws:region, reported once", () => {
         const { problems } = argsFromStackConfig(() => undefined, undefined, "123456789012");
-        expect(problems[0]).to.include({ field: "region", configKey: "aws:region" });
+        expect(problems.filter((p) => p.field === "region")).to.deep.equal([
+            { field: "region", value: undefined, rule: "must be set: pulumi config set aws:region <region>", configKey: "aws:region" },
+        ]);
+    });
+
+    it("names aws:region when the region is not an AWS region", () => {
+        const { problems } = fromConfig({}, "mars-1");
+        expect(problems.map((p) => [p.field, p.configKey])).to.deep.equal([["region", "aws:region"]]);
+    });
+
+    it("reads numbers as pulumi config prints them, and refuses what is not a plain number", () => {
+        expect(fromConfig({ retentionDays: " 730 " }).args.retentionDays).to.equal(730);
+        for (const [raw, rule] of [
+            ["1e3", "must be a number"],
+            ["730days", "must be a number"],
+            ["days730", "must be a number"],
+            ["7.", "must be a number"],
+            ["-0.5", "must not be negative"],
+        ]) {
+            expect(fromConfig({ retentionDays: raw }).problems.map((p) => p.rule), raw).to.deep.equal([rule]);
+        }
+        expect(fromConfig({ glacierAfterDays: "0" }).problems.map((p) => [p.configKey, p.rule])).to.deep.equal([["audit-log-bucket:glacierAfterDays", "must be a whole number of days from 1 to 2147483647"]]);
+        expect(fromConfig({ glacierAfterDays: "90.5" }).problems[0]).to.include({ configKey: "audit-log-bucket:glacierAfterDays", value: 90.5 });
+    });
+
+    it("reads false as false, and refuses lists that are not all strings", () => {
+        expect(fromConfig({ allowDeletion: "false" }).args.allowDeletion).to.equal(false);
+        expect(fromConfig({ readerArns: '["arn:aws:iam::123456789012:role/r", 7]' }).problems.map((p) => p.field)).to.deep.equal(["readerArns"]);
+        expect(fromConfig({ readerArns: '{"a": 1}' }).problems.map((p) => p.field)).to.deep.equal(["readerArns"]);
     });
 });

@@ -63,6 +63,16 @@ const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>,
     ["the bucket logging to itself", { accessLogBucket: `network-compliance-logs-${ACCOUNT}-${REGION}` }, "accessLogBucket", /another bucket/],
     ["an access log prefix without a bucket", { accessLogPrefix: "logs/" }, "accessLogPrefix", /only used with accessLogBucket/],
     ["the purpose tag overridden", { tags: { purpose: "scratch" } }, "tags.purpose", /reserved/],
+    ["a tag value that is not a string", { tags: { team: 7 } }, "tags.team", /must be a string/],
+    ["an access log prefix without a trailing slash", { accessLogBucket: "access-logs-bucket", accessLogPrefix: "logs" }, "accessLogPrefix", /non-empty key prefix ending with "\/"/],
+    ["zero Object Lock days", { objectLockDays: 0 }, "objectLockDays", /whole number of days, 1 or more/],
+    ["readers given as one string", { readerArns: ROLE }, "readerArns", /must be a list/],
+    ["a prefix with a space", { prefixes: { securityHub: "security hub/" } }, "prefixes.securityHub", /may contain only letters/],
+    ["a prefix that is only a slash", { prefixes: { config: "/" } }, "prefixes.config", /non-empty key prefix/],
+    ["retention on the Deep Archive day", { glacierAfterDays: 30, deepArchiveAfterDays: 180, retentionDays: 180 }, "retentionDays", /shorter than the archive tiers/],
+    ["an organization id with a prefix", { organizationId: "xo-a1b2c3d4e5" }, "organizationId", /AWS Organizations id/],
+    ["an organization id with a suffix", { organizationId: "o-a1b2c3d4e5!" }, "organizationId", /AWS Organizations id/],
+    ["more days than S3 allows", { retentionDays: 2147483648 }, "retentionDays", /whole number of days from 1 to 2147483647/],
 ];
 
 describe("bad input to AuditLogBucket", () => {
@@ -93,8 +103,15 @@ describe("bad input to AuditLogBucket", () => {
         expect(message).to.match(/^AuditLogBucket "logs" has 4 invalid arguments:/);
     });
 
-    it("accepts the defaults and a full valid configuration", () => {
+    it("accepts the defaults, the boundaries and a full valid configuration", () => {
         expect(validateArgs({ accountId: ACCOUNT, region: REGION })).to.deep.equal([]);
+        // Each tier exactly at its minimum duration, Object Lock as long as retention, the largest day count.
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, glacierAfterDays: 1, deepArchiveAfterDays: 91, retentionDays: 271, objectLockDays: 271 })).to.deep.equal([]);
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, noncurrentVersionExpirationDays: 2147483647 })).to.deep.equal([]);
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, instantRetrievalMinObjectSizeBytes: 131072, archiveMinObjectSizeBytes: 131072 })).to.deep.equal([]);
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, prefixes: { cloudTrail: "a/" } })).to.deep.equal([]);
+        // A bucket logging to another bucket of the same name pattern but another account is fine.
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, accessLogBucket: `network-compliance-logs-999999999999-${REGION}` })).to.deep.equal([]);
         expect(
             validateArgs({
                 accountId: ACCOUNT,
