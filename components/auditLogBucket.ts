@@ -107,7 +107,7 @@ export class AuditLogBucket extends pulumi.ComponentResource {
         this.bucketArn = bucket.arn;
         this.kmsKeyArn = kmsKeyArn;
         this.bucketPolicyJson = bucketPolicyJson;
-        this.keyPolicyJson = key ? key.policy.apply((policyJson) => policyJson) : pulumi.output(undefined);
+        this.keyPolicyJson = key ? key.policy : pulumi.output(undefined);
         this.prefixes = pulumi.output(logPrefixes.map(({ prefix }) => prefix));
         this.registerOutputs({
             bucketName: this.bucketName,

@@ -53,8 +53,7 @@ export function keySettings(resource: PlannedResource): string {
                 .join("; ");
         case "aws:s3/bucketPolicy:BucketPolicy":
         case "aws:kms/key:Key": {
-            const text = resource.type === "aws:kms/key:Key" ? inputs.policy : inputs.policy;
-            const sids = typeof text === "string" ? (JSON.parse(text).Statement ?? []).map((s: any) => s.Sid) : [];
+            const sids = typeof inputs.policy === "string" ? (JSON.parse(inputs.policy).Statement ?? []).map((s: any) => s.Sid) : [];
             const prefix = resource.type === "aws:kms/key:Key" ? `rotation=${inputs.enableKeyRotation ? "on" : "off"} deletionWindow=${inputs.deletionWindowInDays}d ` : "";
             return `${prefix}statements: ${sids.join(", ")}`;
         }
