@@ -1,0 +1,189 @@
+import {
+    GetBucketCorsCommand,
+    GetBucketEncryptionCommand,
+    GetBucketLifecycleConfigurationCommand,
+    GetBucketLocationCommand,
+    GetBucketLoggingCommand,
+    GetBucketNotificationConfigurationCommand,
+    GetBucketOwnershipControlsCommand,
+    GetBucketPolicyCommand,
+    GetBucketReplicationCommand,
+    GetBucketTaggingCommand,
+    GetBucketVersioningCommand,
+    GetBucketWebsiteCommand,
+    GetObjectLockConfigurationCommand,
+    GetPublicAccessBlockCommand,
+    ListObjectsV2Command,
+    GetBucketCorsCommandOutput,
+    GetBucketEncryptionCommandOutput,
+    GetBucketLifecycleConfigurationCommandOutput,
+    GetBucketLoggingCommandOutput,
+    GetBucketNotificationConfigurationCommandOutput,
+    GetBucketOwnershipControlsCommandOutput,
+    GetBucketReplicationCommandOutput,
+    GetBucketVersioningCommandOutput,
+    GetBucketWebsiteCommandOutput,
+    GetObjectLockConfigurationCommandOutput,
+    GetPublicAccessBlockCommandOutput,
+    Tag,
+} from "@aws-sdk/client-s3";
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, GetPublicAccessBlockCommandOutput as GetAccountPublicAccessBlockOutput } from "@aws-sdk/client-s3-control";
+import { DescribeKeyCommand, DescribeKeyCommandOutput, GetKeyPolicyCommand, GetKeyRotationStatusCommand } from "@aws-sdk/client-kms";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { CallName, NOT_CONFIGURED_CODES } from "./calls";
+import type { AwsClients } from "./clients";
+import { awsErrorCode, explainAwsError } from "./errors";
+
+/** What S3 reports about one bucket; a configuration that was never set is undefined. */
+export interface LiveBucket {
+    name: string;
+    region: string;
+    ownershipControls?: GetBucketOwnershipControlsCommandOutput["OwnershipControls"];
+    publicAccessBlock?: GetPublicAccessBlockCommandOutput["PublicAccessBlockConfiguration"];
+    versioning: Pick<GetBucketVersioningCommandOutput, "Status" | "MFADelete">;
+    encryption?: GetBucketEncryptionCommandOutput["ServerSideEncryptionConfiguration"];
+    policy?: string;
+    lifecycle?: Pick<GetBucketLifecycleConfigurationCommandOutput, "Rules" | "TransitionDefaultMinimumObjectSize">;
+    objectLock?: GetObjectLockConfigurationCommandOutput["ObjectLockConfiguration"];
+    logging?: GetBucketLoggingCommandOutput["LoggingEnabled"];
+    website?: Omit<GetBucketWebsiteCommandOutput, "$metadata">;
+    cors?: GetBucketCorsCommandOutput["CORSRules"];
+    tags?: Tag[];
+    replication?: GetBucketReplicationCommandOutput["ReplicationConfiguration"];
+    notification?: Omit<GetBucketNotificationConfigurationCommandOutput, "$metadata">;
+}
+
+/** What KMS reports about one key. */
+export interface LiveKey {
+    metadata: NonNullable<DescribeKeyCommandOutput["KeyMetadata"]>;
+    /** Undefined for AWS managed keys: AWS rotates them, and their policy is AWS's. */
+    rotationEnabled?: boolean;
+    rotationPeriodInDays?: number;
+    policy?: string;
+}
+
+/** A reader of live state that knows who is calling, so a refusal names the caller. */
+export class LiveReader {
+    caller?: string;
+
+    constructor(private readonly clients: AwsClients) {}
+
+    async identity(): Promise<{ account: string; arn: string }> {
+        const identity = await this.call("sts:GetCallerIdentity", "the caller", () => this.clients.sts.send(new GetCallerIdentityCommand({})));
+        this.caller = identity.Arn;
+        return { account: identity.Account ?? "", arn: identity.Arn ?? "" };
+    }
+
+    /** Every configuration of the bucket; rejects with a VerifyError when the bucket does not exist. */
+    async bucket(name: string): Promise<LiveBucket> {
+        const s3 = this.clients.s3;
+        const Bucket = name;
+        const target = `bucket ${name}`;
+        const location = await this.call("s3:GetBucketLocation", target, () => s3.send(new GetBucketLocationCommand({ Bucket })));
+        const [ownership, publicAccess, versioning, encryption, policy, lifecycle, objectLock, logging, website, cors, tagging, replication, notification] = await Promise.all([
+            this.optional("s3:GetBucketOwnershipControls", target, () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))),
+            this.optional("s3:GetPublicAccessBlock", target, () => s3.send(new GetPublicAccessBlockCommand({ Bucket }))),
+            this.call("s3:GetBucketVersioning", target, () => s3.send(new GetBucketVersioningCommand({ Bucket }))),
+            this.optional("s3:GetBucketEncryption", target, () => s3.send(new GetBucketEncryptionCommand({ Bucket }))),
+            this.optional("s3:GetBucketPolicy", target, () => s3.send(new GetBucketPolicyCommand({ Bucket }))),
+            this.optional("s3:GetBucketLifecycleConfiguration", target, () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))),
+            this.optional("s3:GetObjectLockConfiguration", target, () => s3.send(new GetObjectLockConfigurationCommand({ Bucket }))),
+            this.call("s3:GetBucketLogging", target, () => s3.send(new GetBucketLoggingCommand({ Bucket }))),
+            this.optional("s3:GetBucketWebsite", target, () => s3.send(new GetBucketWebsiteCommand({ Bucket }))),
+            this.optional("s3:GetBucketCors", target, () => s3.send(new GetBucketCorsCommand({ Bucket }))),
+            this.optional("s3:GetBucketTagging", target, () => s3.send(new GetBucketTaggingCommand({ Bucket }))),
+            this.optional("s3:GetBucketReplication", target, () => s3.send(new GetBucketReplicationCommand({ Bucket }))),
+            this.call("s3:GetBucketNotificationConfiguration", target, () => s3.send(new GetBucketNotificationConfigurationCommand({ Bucket }))),
+        ]);
+        const { $metadata: _website, ...websiteConfig } = website ?? { $metadata: {} };
+        const { $metadata: _notification, ...notificationConfig } = notification;
+        return {
+            name,
+            // GetBucketLocation answers an empty constraint for us-east-1 (and "EU" for the oldest eu-west-1 buckets).
+            region: !location.LocationConstraint ? "us-east-1" : location.LocationConstraint === "EU" ? "eu-west-1" : location.LocationConstraint,
+            ownershipControls: ownership?.OwnershipControls,
+            publicAccessBlock: publicAccess?.PublicAccessBlockConfiguration,
+            versioning: { Status: versioning.Status, MFADelete: versioning.MFADelete },
+            encryption: encryption?.ServerSideEncryptionConfiguration,
+            policy: policy?.Policy,
+            lifecycle: lifecycle && { Rules: lifecycle.Rules, TransitionDefaultMinimumObjectSize: lifecycle.TransitionDefaultMinimumObjectSize },
+            objectLock: objectLock?.ObjectLockConfiguration,
+            logging: logging.LoggingEnabled,
+            website: website ? websiteConfig : undefined,
+            cors: cors?.CORSRules,
+            tags: tagging?.TagSet,
+            replication: replication?.ReplicationConfiguration,
+            notification: hasNotifications(notificationConfig) ? notificationConfig : undefined,
+        };
+    }
+
+    /** The account's public access block; undefined when the account has none. */
+    async accountPublicAccessBlock(accountId: string): Promise<GetAccountPublicAccessBlockOutput["PublicAccessBlockConfiguration"]> {
+        const answer = await this.optional("s3control:GetPublicAccessBlock", `account ${accountId}`, () => this.clients.s3control.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId })));
+        return answer?.PublicAccessBlockConfiguration;
+    }
+
+    /** The key a key id, key ARN, alias name or alias ARN names; undefined when it does not exist. */
+    async describeKey(keyId: string): Promise<LiveKey["metadata"] | undefined> {
+        try {
+            const answer = await this.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId }));
+            return answer.KeyMetadata;
+        } catch (error) {
+            if (awsErrorCode(error) === "NotFoundException") {
+                return undefined;
+            }
+            throw explainAwsError("kms:DescribeKey", `key ${keyId}`, error, this.caller);
+        }
+    }
+
+    /** A customer managed key's rotation and policy; AWS managed keys report metadata only. */
+    async key(metadata: LiveKey["metadata"]): Promise<LiveKey> {
+        if (metadata.KeyManager !== "CUSTOMER") {
+            return { metadata };
+        }
+        const KeyId = metadata.Arn ?? metadata.KeyId;
+        const target = `key ${KeyId}`;
+        const [rotation, policy] = await Promise.all([
+            this.call("kms:GetKeyRotationStatus", target, () => this.clients.kms.send(new GetKeyRotationStatusCommand({ KeyId }))),
+            this.call("kms:GetKeyPolicy", target, () => this.clients.kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: "default" }))),
+        ]);
+        return { metadata, rotationEnabled: rotation.KeyRotationEnabled, rotationPeriodInDays: rotation.RotationPeriodInDays, policy: policy.Policy };
+    }
+
+    /** One page of ListObjectsV2: keys in key order (not time order), with a token for the next page. */
+    async listPage(bucket: string, prefix: string, maxKeys: number, continuationToken?: string): Promise<{ objects: { key: string; lastModified: Date }[]; next?: string }> {
+        const page = await this.call("s3:ListObjectsV2", `bucket ${bucket}`, () =>
+            this.clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: maxKeys, ContinuationToken: continuationToken })),
+        );
+        return {
+            objects: (page.Contents ?? []).filter((object) => object.Key !== undefined).map((object) => ({ key: object.Key as string, lastModified: object.LastModified ?? new Date(0) })),
+            next: page.IsTruncated ? page.NextContinuationToken : undefined,
+        };
+    }
+
+    /** One call; any error becomes a VerifyError naming the call. */
+    async call<T>(call: CallName, target: string, send: () => Promise<T>): Promise<T> {
+        try {
+            return await send();
+        } catch (error) {
+            throw explainAwsError(call, target, error, this.caller);
+        }
+    }
+
+    /** A call whose "not configured" answer means the setting is absent. */
+    private async optional<T>(call: CallName, target: string, send: () => Promise<T>): Promise<T | undefined> {
+        try {
+            return await send();
+        } catch (error) {
+            const code = awsErrorCode(error);
+            if (code !== undefined && NOT_CONFIGURED_CODES.has(code)) {
+                return undefined;
+            }
+            throw explainAwsError(call, target, error, this.caller);
+        }
+    }
+}
+
+function hasNotifications(config: Omit<GetBucketNotificationConfigurationCommandOutput, "$metadata">): boolean {
+    return (config.TopicConfigurations?.length ?? 0) + (config.QueueConfigurations?.length ?? 0) + (config.LambdaFunctionConfigurations?.length ?? 0) > 0 || config.EventBridgeConfiguration !== undefined;
+}
