@@ -9,7 +9,8 @@ export = async () => {
     const config = new pulumi.Config(CONFIG_NAMESPACE);
     const region = new pulumi.Config("aws").get("region");
     const accountId = config.get("accountId") ?? (await getCallerIdentity({})).accountId;
-    const { args, problems } = argsFromStackConfig((key) => config.get(key), region, accountId);
+    // Every key the stack sets, so a misspelt audit-log-bucket:* key is an error instead of silently ignored.
+    const { args, problems } = argsFromStackConfig((key) => config.get(key), region, accountId, pulumi.runtime.allConfig());
     if (problems.length > 0) {
         throw new AuditLogBucketArgsError("audit-logs", problems);
     }

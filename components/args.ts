@@ -75,10 +75,24 @@ export interface AuditLogBucketArgs {
      */
     instantRetrievalMinObjectSizeBytes?: number;
     /**
-     * The AWS Organizations id (`o-...`) whose organization trail delivers here, under `AWSLogs/<organizationId>/`.
+     * The AWS Organizations id (`o-...`) whose organization trail delivers here, under `AWSLogs/<organizationId>/`,
+     * scoped by `aws:SourceOrgID`. With `managementAccountId` it also turns on central log-archive mode.
      * @default no organization trail
      */
     organizationId?: string;
+    /**
+     * Central log-archive mode: the organization's management account, where the organization trail lives. The
+     * organization trail is then admitted only from that account's trails, and AWS Config of every member account
+     * (or of `sourceAccountIds`) may deliver under `<config prefix>AWSLogs/<member>/Config/`. Needs `organizationId`.
+     * @default not a central log archive: Config delivers from `accountId` only
+     */
+    managementAccountId?: string;
+    /**
+     * In central log-archive mode, the member accounts whose CloudTrail and Config deliveries are admitted (the
+     * bucket's own account and the management account are always admitted).
+     * @default every account of the organization, by `aws:SourceOrgID`
+     */
+    sourceAccountIds?: string[];
     /**
      * ARNs of the trails allowed to deliver.
      * @default every trail of `accountId` (matched by `aws:SourceArn` pattern)
@@ -112,10 +126,19 @@ export interface AuditLogBucketArgs {
      */
     objectLockMode?: ObjectLockMode;
     /**
-     * Name of an existing bucket that receives this bucket's server access logs.
-     * @default access logging off
+     * Name of the bucket that receives this bucket's server access logs. S3 delivers only to a bucket in the same
+     * account and region, without an Object Lock default retention, whose policy admits `logging.s3.amazonaws.com`
+     * for this bucket: use `createAccessLogBucket` to get one made that way.
+     * @default access logging off, or `s3-access-logs-<accountId>-<region>` with `createAccessLogBucket`
      */
     accessLogBucket?: string;
+    /**
+     * Creates the access-log target bucket (named `accessLogBucket`): same account and region, SSE-S3, ACLs off,
+     * public access blocked, versioned, TLS required, no Object Lock, and a policy that admits S3 server access
+     * logging from this bucket only (`aws:SourceArn` and `aws:SourceAccount`).
+     * @default false: `accessLogBucket`, when set, must already exist and admit the deliveries
+     */
+    createAccessLogBucket?: boolean;
     /**
      * Key prefix of the access logs in `accessLogBucket`.
      * @default "<bucket name>/"
@@ -132,9 +155,12 @@ export interface AuditLogBucketArgs {
      */
     tags?: Record<string, string>;
     /**
-     * Opt-out of deletion protection. By default the bucket and the key are `protect`ed and `retainOnDelete`: a
-     * `pulumi destroy` or a replacement leaves them, and the logs, in place. Set to `true` only for throwaway stacks.
-     * @default false
+     * Makes the bucket deletable, for throwaway stacks only: `forceDestroy` on (a destroy empties the bucket, every
+     * version included), no bucket-policy deny of `s3:DeleteObjectVersion` (version deletes are then governed by the
+     * account's own IAM policies), and no `protect` or `retainOnDelete` on the bucket and key. Not allowed with Object
+     * Lock. The policy pack's mandatory `s3-bucket-no-force-destroy` flags such a stack unless its policy config
+     * disables that rule.
+     * @default false: the bucket and key are protected and retained, and no log version can be deleted
      */
     allowDeletion?: boolean;
 }

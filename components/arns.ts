@@ -19,17 +19,36 @@ export function parseArn(arn: string): ParsedArn | undefined {
     return { partition, service, region, account, resource };
 }
 
-/** Why `arn` is not an IAM principal this package may grant access to, or undefined when it is one. */
+const LOCKOUT =
+    "the reader and writer Deny statements would lock every principal of that account out, the deployer included, and only the root user could undo it";
+
+/**
+ * Why `arn` is not an IAM principal this package may grant access to, or undefined when it is one. Readers and
+ * writers carry Deny statements, so a principal that stands for a whole account (its root, a bare account id, a
+ * wildcard) would lock that account out of its own bucket: only one named role or user is accepted.
+ */
 export function principalArnProblem(arn: string): string | undefined {
     if (arn.includes("*") || arn.includes("?")) {
-        return "must name one IAM role or user, not a wildcard or public principal";
+        return `must name one IAM role or user, not a wildcard or public principal: ${LOCKOUT}`;
+    }
+    if (/^\d{12}$/.test(arn)) {
+        return `must name one IAM role or user, not a bare account id, which stands for the whole account: ${LOCKOUT}`;
     }
     const parsed = parseArn(arn);
-    if (!parsed || parsed.service !== "iam" || !/^\d{12}$/.test(parsed.account)) {
+    if (parsed && parsed.service === "iam" && parsed.resource === "root") {
+        return `must name one IAM role or user, not an account root, which stands for the whole account: ${LOCKOUT}`;
+    }
+    if (!parsed || parsed.service !== "iam" || !/^\d{12}$/.test(parsed.account) || !/^(role|user)\/[\w+=,.@\/-]+$/.test(parsed.resource)) {
         return "must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/LogReader";
     }
-    if (!/^(role|user)\/[\w+=,.@\/-]+$/.test(parsed.resource) && parsed.resource !== "root") {
-        return "must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/LogReader";
+    return undefined;
+}
+
+/** Why `arn` cannot be used with a bucket in `partition` (policies never match across partitions), or undefined. */
+export function partitionProblem(arn: string, partition: string): string | undefined {
+    const parsed = parseArn(arn);
+    if (parsed && parsed.partition !== partition) {
+        return `must be in the bucket's partition ${partition} (arn:${partition}:...), not ${parsed.partition}: a policy never matches a principal or resource of another partition`;
     }
     return undefined;
 }
@@ -74,7 +93,7 @@ export function accountRootArn(partition: string, accountId: string): string {
     return `arn:${partition}:iam::${accountId}:root`;
 }
 
-/** The pattern that matches every trail of one account, in any region. */
+/** The trails of one account, in any region, as an `ArnLike` pattern. */
 export function accountTrailsPattern(partition: string, accountId: string): string {
     return `arn:${partition}:cloudtrail:*:${accountId}:trail/*`;
 }

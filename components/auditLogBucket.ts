@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
+import { AccessLogBucket } from "./accessLogBucket";
 import type { AuditLogBucketArgs } from "./args";
-import { bucketArn } from "./arns";
 import { BucketPolicyInputs, buildBucketPolicy } from "./bucketPolicy";
 import { AUDIT_LOG_BUCKET_TYPE, KMS_KEY_DEFAULTS } from "./constants";
 import { buildKeyPolicy } from "./keyPolicy";
@@ -47,7 +47,8 @@ export class AuditLogBucket extends pulumi.ComponentResource {
             `${name}-bucket`,
             {
                 bucket: settings.bucketName,
-                forceDestroy: false,
+                // Only a throwaway stack's bucket may be emptied by a destroy.
+                forceDestroy: settings.allowDeletion,
                 objectLockEnabled: settings.objectLock ? true : undefined,
                 tags: settings.tags,
             },
@@ -94,13 +95,7 @@ export class AuditLogBucket extends pulumi.ComponentResource {
             // S3 rejects a policy put that races the public access block, and ACL-era grants must be gone first.
             child("policy", { dependsOn: [ownership, publicAccessBlock] }),
         );
-        if (settings.accessLogging) {
-            new s3.BucketLogging(
-                `${name}-access-logging`,
-                { bucket: bucketId, targetBucket: settings.accessLogging.targetBucket, targetPrefix: settings.accessLogging.targetPrefix },
-                child("access-logging"),
-            );
-        }
+        createAccessLogging(child, name, settings, bucketId);
         createPrefixMarkers(child, name, logPrefixes, bucketId, [encryption, versioning, policy], keep);
 
         this.bucketName = bucketId;
@@ -139,6 +134,8 @@ function createKey(child: ChildOptions, name: string, settings: AuditLogBucketSe
                         region: settings.region,
                         cloudTrailArns: resolved.cloudTrailArns,
                         organizationId: resolved.organizationId,
+                        managementAccountId: resolved.managementAccountId,
+                        sourceAccountIds: resolved.sourceAccountIds,
                         readerArns: resolved.readerArns,
                         writerArns: [...resolved.sessionManagerWriterArns, ...resolved.securityHubWriterArns],
                     }),
@@ -150,6 +147,39 @@ function createKey(child: ChildOptions, name: string, settings: AuditLogBucketSe
     );
     new kms.Alias(`${name}-key-alias`, { name: `alias/${settings.bucketName}`, targetKeyId: key.keyId }, child("key-alias"));
     return key;
+}
+
+/**
+ * Server access logging to the target bucket; when asked, the target is created first (with the policy that
+ * admits the deliveries), so the first logs are not refused.
+ */
+function createAccessLogging(child: ChildOptions, name: string, settings: AuditLogBucketSettings, bucketId: pulumi.Output<string>): void {
+    const logging = settings.accessLogging;
+    if (!logging) {
+        return;
+    }
+    const target = logging.create
+        ? new AccessLogBucket(
+              `${name}-access-logs`,
+              {
+                  partition: settings.partition,
+                  accountId: settings.accountId,
+                  bucketName: logging.targetBucket,
+                  targetPrefix: logging.targetPrefix,
+                  sourceBucketName: settings.bucketName,
+                  retentionDays: settings.lifecycle.retentionDays,
+                  noncurrentVersionExpirationDays: settings.lifecycle.noncurrentVersionExpirationDays,
+                  tags: settings.accessLogTags,
+                  allowDeletion: settings.allowDeletion,
+              },
+              child("access-logs"),
+          )
+        : undefined;
+    new s3.BucketLogging(
+        `${name}-access-logging`,
+        { bucket: bucketId, targetBucket: target ? target.bucketName : logging.targetBucket, targetPrefix: logging.targetPrefix },
+        child("access-logging", target ? { dependsOn: [target] } : {}),
+    );
 }
 
 /** A zero-byte object per enabled prefix, so readers and Athena tables can point at it before the first delivery. */
@@ -210,6 +240,8 @@ interface ResolvedPrincipals {
     sessionManagerWriterArns: string[];
     securityHubWriterArns: string[];
     organizationId?: string;
+    managementAccountId?: string;
+    sourceAccountIds?: string[];
 }
 
 /**
@@ -220,7 +252,15 @@ function resolvedPrincipals(name: string, args: AuditLogBucketArgs): pulumi.Outp
     return pulumi
         .all([args.cloudTrailArns ?? [], args.readerArns ?? [], args.sessionManagerWriterArns ?? [], args.securityHubWriterArns ?? []])
         .apply(([cloudTrailArns, readerArns, sessionManagerWriterArns, securityHubWriterArns]) => {
-            const resolved = { cloudTrailArns, readerArns, sessionManagerWriterArns, securityHubWriterArns, organizationId: args.organizationId };
+            const resolved = {
+                cloudTrailArns,
+                readerArns,
+                sessionManagerWriterArns,
+                securityHubWriterArns,
+                organizationId: args.organizationId,
+                managementAccountId: args.managementAccountId,
+                sourceAccountIds: args.sourceAccountIds,
+            };
             const problems = validateArgs({ ...args, ...resolved });
             if (problems.length > 0) {
                 throw new AuditLogBucketArgsError(name, problems);
@@ -235,6 +275,7 @@ function bucketPolicyInputs(settings: AuditLogBucketSettings, principals: Resolv
         accountId: settings.accountId,
         bucketName: settings.bucketName,
         prefixes: settings.prefixes,
+        allowDeletion: settings.allowDeletion,
         ...principals,
     };
 }

@@ -1,5 +1,6 @@
-import { accountTrailsPattern, bucketArn } from "./arns";
+import { accountRootArn, accountTrailsPattern, bucketArn } from "./arns";
 import { BUCKET_OWNER_FULL_CONTROL, SERVICE_PRINCIPALS } from "./constants";
+import { isLogArchive, listedMemberAccounts } from "./organization";
 import { enabledPrefixes } from "./prefixes";
 import { ConditionBlock, PolicyDocument, PolicyStatement, oneOrMany, policyDocument } from "./policyDocument";
 
@@ -13,9 +14,15 @@ export interface BucketPolicyInputs {
     cloudTrailArns: string[];
     /** When set, the organization trail may deliver under `AWSLogs/<organizationId>/`. */
     organizationId?: string;
+    /** Central log-archive mode: the management account, where the organization trail lives. */
+    managementAccountId?: string;
+    /** In central log-archive mode, the member accounts admitted; undefined admits the whole organization. */
+    sourceAccountIds?: string[];
     readerArns: string[];
     sessionManagerWriterArns: string[];
     securityHubWriterArns: string[];
+    /** Drops the deny of `s3:DeleteObjectVersion`, so a throwaway bucket can be emptied and destroyed. */
+    allowDeletion?: boolean;
 }
 
 export const BUCKET_POLICY_SIDS = {
@@ -29,6 +36,9 @@ export const BUCKET_POLICY_SIDS = {
     configAclCheck: "AWSConfigBucketPermissionsCheck",
     configExistenceCheck: "AWSConfigBucketExistenceCheck",
     configWrite: "AWSConfigBucketDelivery",
+    configOrganizationAclCheck: "AWSConfigOrganizationBucketPermissionsCheck",
+    configOrganizationExistenceCheck: "AWSConfigOrganizationBucketExistenceCheck",
+    configOrganizationWrite: "AWSConfigOrganizationBucketDelivery",
     sessionManagerEncryptionCheck: "SessionManagerEncryptionCheck",
     sessionManagerWrite: "SessionManagerWrite",
     securityHubBucketCheck: "SecurityHubFindingsBucketCheck",
@@ -89,13 +99,10 @@ export function buildBucketPolicy(inputs: BucketPolicyInputs): PolicyDocument {
             Resource: [bucket, objects("*")],
             Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
         },
-        {
-            Sid: sids.denyLogVersionDeletion,
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:DeleteObjectVersion",
-            Resource: objects("*"),
-        },
+        // Without this deny, version deletes are governed by the account's own IAM policies (allowDeletion).
+        ...(inputs.allowDeletion
+            ? []
+            : [{ Sid: sids.denyLogVersionDeletion, Effect: "Deny" as const, Principal: "*" as const, Action: "s3:DeleteObjectVersion", Resource: objects("*") }]),
         {
             Sid: sids.cloudTrailAclCheck,
             Effect: "Allow",
@@ -129,7 +136,7 @@ export function buildBucketPolicy(inputs: BucketPolicyInputs): PolicyDocument {
                 Effect: "Allow",
                 Principal: { Service: SERVICE_PRINCIPALS.cloudTrail },
                 Action: "s3:PutObject",
-                Resource: objects(`${inputs.prefixes.cloudTrail}AWSLogs/${inputs.organizationId}/*`),
+                Resource: oneOrMany(organizationTrailPaths(inputs, inputs.organizationId).map(objects)),
                 Condition: withOwnerFullControl(organizationSource),
             },
         );
@@ -161,21 +168,22 @@ export function buildBucketPolicy(inputs: BucketPolicyInputs): PolicyDocument {
             Resource: objects(`${inputs.prefixes.config}AWSLogs/${inputs.accountId}/Config/*`),
             Condition: withOwnerFullControl(configSource),
         },
+        ...memberConfigStatements(inputs, bucket, objects),
     );
 
     statements.push(
         ...writerStatements(inputs.sessionManagerWriterArns, bucket, objects(`${inputs.prefixes.sessionManager}*`), {
             checkSid: sids.sessionManagerEncryptionCheck,
-            checkAction: "s3:GetEncryptionConfiguration",
+            bucketActions: SESSION_MANAGER_WRITER_ACTIONS.bucket,
             writeSid: sids.sessionManagerWrite,
-            writeActions: ["s3:PutObject"],
+            objectActions: SESSION_MANAGER_WRITER_ACTIONS.objects,
             outsideSid: sids.sessionManagerWritesOutsidePrefix,
         }),
         ...writerStatements(inputs.securityHubWriterArns, bucket, objects(`${inputs.prefixes.securityHub}*`), {
             checkSid: sids.securityHubBucketCheck,
-            checkAction: "s3:GetBucketLocation",
+            bucketActions: FIREHOSE_WRITER_ACTIONS.bucket,
             writeSid: sids.securityHubWrite,
-            writeActions: ["s3:PutObject", "s3:AbortMultipartUpload"],
+            objectActions: FIREHOSE_WRITER_ACTIONS.objects,
             outsideSid: sids.securityHubWritesOutsidePrefix,
         }),
     );
@@ -209,15 +217,86 @@ export function buildBucketPolicy(inputs: BucketPolicyInputs): PolicyDocument {
             },
         );
     }
+    assertNoDenyCoversTheAccount(statements, inputs);
     return policyDocument(statements);
+}
+
+/**
+ * What the Session Manager agent calls: `GetBucketEncryption` before it uploads, then `PutObject` (a failing
+ * `PutObjectAcl` is ignored). Same grants for a role of this account or of a member account.
+ */
+export const SESSION_MANAGER_WRITER_ACTIONS = {
+    bucket: ["s3:GetEncryptionConfiguration"],
+    objects: ["s3:PutObject"],
+} as const;
+
+/** What a Firehose delivery role needs on its destination (Firehose Developer Guide, "Controlling access"). */
+export const FIREHOSE_WRITER_ACTIONS = {
+    bucket: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
+    objects: ["s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject"],
+} as const;
+
+/**
+ * A Deny naming the account root (or the bare account id) covers every principal of the account, the deployer
+ * included, and only the root user could put a fixed policy back. Validation refuses such principals; this keeps
+ * the builder from ever writing one, whatever its caller passed.
+ */
+function assertNoDenyCoversTheAccount(statements: PolicyStatement[], inputs: Pick<BucketPolicyInputs, "partition" | "accountId">): void {
+    const account = new Set([accountRootArn(inputs.partition, inputs.accountId), inputs.accountId]);
+    for (const statement of statements) {
+        const principals = statement.Principal === "*" ? [] : [statement.Principal.AWS ?? []].flat();
+        if (statement.Effect === "Deny" && principals.some((principal) => account.has(principal))) {
+            throw new Error(`bucket policy statement ${statement.Sid} would deny the whole account ${inputs.accountId}, locking the owner out`);
+        }
+    }
+}
+
+/**
+ * Where the organization trail writes: `AWSLogs/<org>/<account>/` for the admitted accounts when a list is given
+ * (the bucket's own and the management account always), else anywhere under `AWSLogs/<org>/`.
+ */
+function organizationTrailPaths(inputs: BucketPolicyInputs, organizationId: string): string[] {
+    const root = `${inputs.prefixes.cloudTrail}AWSLogs/${organizationId}/`;
+    if (inputs.managementAccountId === undefined || inputs.sourceAccountIds === undefined) {
+        return [`${root}*`];
+    }
+    return unique([inputs.accountId, inputs.managementAccountId, ...inputs.sourceAccountIds]).map((account) => `${root}${account}/*`);
+}
+
+/**
+ * Central log-archive mode: AWS Config of member accounts delivers under `AWSLogs/<member>/Config/`, scoped by the
+ * account list or, without one, by `aws:SourceOrgID`. Config always writes under its own account's path.
+ */
+function memberConfigStatements(inputs: BucketPolicyInputs, bucket: string, objects: (key: string) => string): PolicyStatement[] {
+    if (!isLogArchive(inputs)) {
+        return [];
+    }
+    const members = listedMemberAccounts(inputs);
+    if (members !== undefined && members.length === 0) {
+        return [];
+    }
+    const source: ConditionBlock = members ? { StringEquals: { "aws:SourceAccount": oneOrMany(members) } } : { StringEquals: { "aws:SourceOrgID": inputs.organizationId } };
+    const paths = members ? members.map((account) => `${inputs.prefixes.config}AWSLogs/${account}/Config/*`) : [`${inputs.prefixes.config}AWSLogs/*/Config/*`];
+    const sids = BUCKET_POLICY_SIDS;
+    const config = { Service: SERVICE_PRINCIPALS.config };
+    return [
+        { Sid: sids.configOrganizationAclCheck, Effect: "Allow", Principal: config, Action: "s3:GetBucketAcl", Resource: bucket, Condition: source },
+        { Sid: sids.configOrganizationExistenceCheck, Effect: "Allow", Principal: config, Action: "s3:ListBucket", Resource: bucket, Condition: source },
+        { Sid: sids.configOrganizationWrite, Effect: "Allow", Principal: config, Action: "s3:PutObject", Resource: oneOrMany(paths.map(objects)), Condition: withOwnerFullControl(source) },
+    ];
+}
+
+function unique(values: readonly string[]): string[] {
+    return [...new Set(values)];
 }
 
 interface WriterGrant {
     checkSid: string;
-    /** The bucket-level call the writer makes before it writes. */
-    checkAction: string;
+    /** The bucket-level calls the writer's service makes. */
+    bucketActions: readonly string[];
     writeSid: string;
-    writeActions: string[];
+    /** The object-level calls, confined to the writer's prefix. */
+    objectActions: readonly string[];
     outsideSid: string;
 }
 
@@ -231,8 +310,8 @@ function writerStatements(writerArns: string[], bucket: string, prefixObjects: s
     }
     const writers = { AWS: oneOrMany(writerArns) };
     return [
-        { Sid: grant.checkSid, Effect: "Allow", Principal: writers, Action: grant.checkAction, Resource: bucket },
-        { Sid: grant.writeSid, Effect: "Allow", Principal: writers, Action: oneOrMany(grant.writeActions), Resource: prefixObjects },
+        { Sid: grant.checkSid, Effect: "Allow", Principal: writers, Action: oneOrMany(grant.bucketActions), Resource: bucket },
+        { Sid: grant.writeSid, Effect: "Allow", Principal: writers, Action: oneOrMany(grant.objectActions), Resource: prefixObjects },
         { Sid: grant.outsideSid, Effect: "Deny", Principal: writers, Action: "s3:PutObject", NotResource: prefixObjects },
     ];
 }
@@ -247,12 +326,14 @@ export function cloudTrailSourceCondition(inputs: Pick<BucketPolicyInputs, "part
 
 /**
  * An organization trail is owned by the management account, so it is matched by organization id, and by trail ARN
- * as well when trails are named.
+ * as well when trails are named, or by the management account's trails pattern in central log-archive mode.
  */
-function organizationTrailSourceCondition(inputs: Pick<BucketPolicyInputs, "cloudTrailArns">, organizationId: string): ConditionBlock {
+function organizationTrailSourceCondition(inputs: Pick<BucketPolicyInputs, "cloudTrailArns" | "managementAccountId" | "partition">, organizationId: string): ConditionBlock {
     const equals: Record<string, string | string[]> = { "aws:SourceOrgID": organizationId };
     if (inputs.cloudTrailArns.length > 0) {
         equals["aws:SourceArn"] = oneOrMany(inputs.cloudTrailArns);
+    } else if (inputs.managementAccountId !== undefined) {
+        return { StringEquals: equals, ArnLike: { "aws:SourceArn": accountTrailsPattern(inputs.partition, inputs.managementAccountId) } };
     }
     return { StringEquals: equals };
 }

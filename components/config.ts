@@ -1,10 +1,21 @@
 import type { AuditLogBucketArgs, EncryptionMode, ObjectLockMode } from "./args";
+import { ATHENA_CONFIG_KEYS } from "./athena";
 import { ArgProblem, validateArgs } from "./validation";
 
 /** The stack config namespace of this project's keys. */
 export const CONFIG_NAMESPACE = "audit-log-bucket";
 
-const STRING_KEYS = ["accountId", "namePrefix", "encryption", "kmsKeyArn", "organizationId", "accessLogBucket", "accessLogPrefix", "objectLockMode"] as const;
+const STRING_KEYS = [
+    "accountId",
+    "namePrefix",
+    "encryption",
+    "kmsKeyArn",
+    "organizationId",
+    "managementAccountId",
+    "accessLogBucket",
+    "accessLogPrefix",
+    "objectLockMode",
+] as const;
 const NUMBER_KEYS = [
     "glacierAfterDays",
     "deepArchiveAfterDays",
@@ -14,11 +25,14 @@ const NUMBER_KEYS = [
     "instantRetrievalMinObjectSizeBytes",
     "objectLockDays",
 ] as const;
-const LIST_KEYS = ["cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns"] as const;
-const BOOLEAN_KEYS = ["allowDeletion"] as const;
+const LIST_KEYS = ["cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "sourceAccountIds"] as const;
+const BOOLEAN_KEYS = ["allowDeletion", "createAccessLogBucket"] as const;
 
-/** Every key this project reads from `audit-log-bucket:*`, for documentation and for rejecting typos. */
-export const CONFIG_KEYS: readonly string[] = [...STRING_KEYS, ...NUMBER_KEYS, ...LIST_KEYS, ...BOOLEAN_KEYS];
+/**
+ * Every key this project reads from `audit-log-bucket:*`: the one list the readers and the typo check share. The
+ * Athena keys are read by `athenaArgsFromConfig` (athena.ts), which owns their parsing.
+ */
+export const CONFIG_KEYS: readonly string[] = [...STRING_KEYS, ...NUMBER_KEYS, ...LIST_KEYS, ...BOOLEAN_KEYS, ...ATHENA_CONFIG_KEYS];
 
 export interface StackConfigResult {
     args: AuditLogBucketArgs;
@@ -28,10 +42,17 @@ export interface StackConfigResult {
 
 /**
  * Turns a stack's config into component args. `read` returns a project key's raw string (as `pulumi config get`
- * prints it); `region` is `aws:region`; `callerAccountId` is used when `accountId` is not set.
+ * prints it); `region` is `aws:region`; `callerAccountId` is used when `accountId` is not set; `presentConfig`,
+ * everything the stack sets (namespaced keys, as `pulumi.runtime.allConfig()` returns it), lets a misspelt
+ * `audit-log-bucket:*` key fail instead of being silently ignored.
  */
-export function argsFromStackConfig(read: (key: string) => string | undefined, region: string | undefined, callerAccountId?: string): StackConfigResult {
-    const problems: ArgProblem[] = [];
+export function argsFromStackConfig(
+    read: (key: string) => string | undefined,
+    region: string | undefined,
+    callerAccountId?: string,
+    presentConfig: Readonly<Record<string, string>> = {},
+): StackConfigResult {
+    const problems: ArgProblem[] = unknownConfigKeyProblems(presentConfig);
     const fromConfig = new Set<string>();
     const report = (key: string, value: unknown, rule: string): void => {
         problems.push({ field: key, value, rule, configKey: `${CONFIG_NAMESPACE}:${key}` });
@@ -114,6 +135,55 @@ export function argsFromStackConfig(read: (key: string) => string | undefined, r
         );
     }
     return { args: typed, problems };
+}
+
+/** A problem for each `audit-log-bucket:*` key that is not one this project reads, naming the nearest known key. */
+export function unknownConfigKeyProblems(presentConfig: Readonly<Record<string, string>>): ArgProblem[] {
+    const problems: ArgProblem[] = [];
+    for (const [qualified, value] of Object.entries(presentConfig)) {
+        if (!qualified.startsWith(`${CONFIG_NAMESPACE}:`)) {
+            continue;
+        }
+        const key = qualified.slice(CONFIG_NAMESPACE.length + 1);
+        if (!CONFIG_KEYS.includes(key)) {
+            problems.push({
+                field: key,
+                value,
+                rule: `is not a config key of ${CONFIG_NAMESPACE}, so it would be ignored; did you mean ${CONFIG_NAMESPACE}:${nearestKey(key)}?`,
+                configKey: qualified,
+            });
+        }
+    }
+    return problems;
+}
+
+/** The known key closest to `key` by edit distance, ignoring case (ties: the first in CONFIG_KEYS). */
+export function nearestKey(key: string): string {
+    let best = CONFIG_KEYS[0];
+    let bestDistance = Infinity;
+    for (const candidate of CONFIG_KEYS) {
+        const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+/** Levenshtein distance with adjacent transpositions (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+    const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
 }
 
 function parseStringList(raw: string): string[] | undefined {

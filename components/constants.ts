@@ -6,15 +6,28 @@
 /** The Pulumi type token of the component; the same string appears in PulumiPlugin.yaml and the inferred schema. */
 export const AUDIT_LOG_BUCKET_TYPE = "audit-logs:index:AuditLogBucket";
 
+/** The type token of the access-log target bucket the component creates on request, a child of the component. */
+export const ACCESS_LOG_BUCKET_TYPE = "audit-logs:index:AccessLogBucket";
+
+/** The tag of that bucket: not `purpose: audit-logs`, since it receives S3's access logs, not audit deliveries. */
+export const ACCESS_LOG_PURPOSE_TAG = { key: "purpose", value: "s3-access-logs" } as const;
+
 /** The tag every bucket made by this package carries, and that the policy pack recognises audit-log buckets by. */
 export const PURPOSE_TAG = { key: "purpose", value: "audit-logs" } as const;
 
 export const DEFAULT_NAME_PREFIX = "network-compliance-logs";
 
-/** Service principals (IAM User Guide, "AWS service principals"). */
+/**
+ * Service principals (IAM User Guide, "AWS service principals"). These three keep the global `amazonaws.com` form in
+ * every partition, China included (only a few services, e.g. logs, codedeploy, ec2 and lambda, take the partition's
+ * suffix there, per the AWS CDK's service-principal table). Endpoints, by contrast, follow the partition: see
+ * `serviceEndpoint`.
+ */
 export const SERVICE_PRINCIPALS = {
     cloudTrail: "cloudtrail.amazonaws.com",
     config: "config.amazonaws.com",
+    /** S3 server access logging delivers as this principal (S3 User Guide, "Enabling Amazon S3 server access logging"). */
+    s3Logging: "logging.s3.amazonaws.com",
 } as const;
 
 /** Canned ACL that CloudTrail and Config send with every delivery (CloudTrail and Config bucket policy guides). */
@@ -78,6 +91,19 @@ export function partitionOf(region: string): string {
         return "aws-us-gov";
     }
     return "aws";
+}
+
+/**
+ * The DNS suffix of a partition's endpoints (AWS General Reference, "Service endpoints"; China: "Amazon Web Services
+ * in China" endpoints end in amazonaws.com.cn). `kms:ViaService` values are endpoint names, so they follow it.
+ */
+export function dnsSuffixOf(partition: string): string {
+    return partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+}
+
+/** A service's regional endpoint name, e.g. `s3.eu-west-1.amazonaws.com` or `s3.cn-north-1.amazonaws.com.cn`. */
+export function serviceEndpoint(service: string, region: string): string {
+    return `${service}.${region}.${dnsSuffixOf(partitionOf(region))}`;
 }
 
 /** KMS key defaults for the key the component creates. */

@@ -1,5 +1,6 @@
 import { accountRootArn, accountTrailsPattern } from "./arns";
-import { SERVICE_PRINCIPALS } from "./constants";
+import { SERVICE_PRINCIPALS, dnsSuffixOf } from "./constants";
+import { isLogArchive, listedMemberAccounts } from "./organization";
 import { ConditionBlock, PolicyDocument, PolicyStatement, oneOrMany, policyDocument } from "./policyDocument";
 
 /** Everything the key policy depends on, resolved to plain values. */
@@ -10,9 +11,19 @@ export interface KeyPolicyInputs {
     /** Trails allowed to encrypt; empty means every trail of the account. */
     cloudTrailArns: string[];
     organizationId?: string;
+    /** Central log-archive mode: the management account, whose trails are the organization trail. */
+    managementAccountId?: string;
+    /** In central log-archive mode, the member accounts admitted; undefined admits the whole organization. */
+    sourceAccountIds?: string[];
     readerArns: string[];
     /** Session Manager and Security Hub writers: they encrypt through S3 when they put objects. */
     writerArns: string[];
+    /**
+     * Readers also get `kms:GenerateDataKey` through S3, so query results they write (e.g. Athena's, into an
+     * SSE-KMS results location under this key) can be encrypted. Still through S3 only.
+     * @default false
+     */
+    readersEncryptQueryResults?: boolean;
 }
 
 export const KEY_POLICY_SIDS = {
@@ -22,7 +33,9 @@ export const KEY_POLICY_SIDS = {
     organizationTrailEncrypt: "AllowOrganizationTrailEncryptLogs",
     organizationTrailDescribe: "AllowOrganizationTrailDescribeKey",
     configEncrypt: "AllowConfigEncryptDeliveries",
+    organizationConfigEncrypt: "AllowOrganizationConfigEncryptDeliveries",
     readersDecrypt: "AllowLogReadersDecryptViaS3",
+    readersEncryptQueryResults: "AllowLogReadersEncryptQueryResultsViaS3",
     writersEncrypt: "AllowLogWritersEncryptViaS3",
 } as const;
 
@@ -37,7 +50,8 @@ export function buildKeyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
         inputs.cloudTrailArns.length > 0
             ? { StringEquals: { "aws:SourceArn": oneOrMany(inputs.cloudTrailArns) } }
             : { ArnLike: { "aws:SourceArn": oneOrMany(trailArns) } };
-    const viaS3 = `s3.${inputs.region}.amazonaws.com`;
+    // kms:ViaService is the endpoint's name, which follows the partition (s3.cn-north-1.amazonaws.com.cn in China).
+    const viaS3 = `s3.${inputs.region}.${dnsSuffixOf(inputs.partition)}`;
 
     const statements: PolicyStatement[] = [
         {
@@ -76,7 +90,10 @@ export function buildKeyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
         },
     ];
     if (inputs.organizationId) {
-        const organizationTrails = inputs.cloudTrailArns.length > 0 ? inputs.cloudTrailArns : [`arn:${inputs.partition}:cloudtrail:*:*:trail/*`];
+        const organizationTrails =
+            inputs.cloudTrailArns.length > 0
+                ? inputs.cloudTrailArns
+                : [inputs.managementAccountId !== undefined ? accountTrailsPattern(inputs.partition, inputs.managementAccountId) : `arn:${inputs.partition}:cloudtrail:*:*:trail/*`];
         const organizationSource = { "aws:SourceOrgID": inputs.organizationId };
         statements.push(
             {
@@ -100,6 +117,19 @@ export function buildKeyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
             },
         );
     }
+    if (isLogArchive(inputs)) {
+        const members = listedMemberAccounts(inputs);
+        if (members === undefined || members.length > 0) {
+            statements.push({
+                Sid: sids.organizationConfigEncrypt,
+                Effect: "Allow",
+                Principal: { Service: SERVICE_PRINCIPALS.config },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                Resource: "*",
+                Condition: { StringEquals: members ? { "aws:SourceAccount": oneOrMany(members) } : { "aws:SourceOrgID": inputs.organizationId } },
+            });
+        }
+    }
     if (inputs.readerArns.length > 0) {
         statements.push({
             Sid: sids.readersDecrypt,
@@ -109,6 +139,16 @@ export function buildKeyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
             Resource: "*",
             Condition: { StringEquals: { "kms:ViaService": viaS3 } },
         });
+        if (inputs.readersEncryptQueryResults) {
+            statements.push({
+                Sid: sids.readersEncryptQueryResults,
+                Effect: "Allow",
+                Principal: { AWS: oneOrMany(inputs.readerArns) },
+                Action: "kms:GenerateDataKey",
+                Resource: "*",
+                Condition: { StringEquals: { "kms:ViaService": viaS3 } },
+            });
+        }
     }
     if (inputs.writerArns.length > 0) {
         statements.push({

@@ -1,6 +1,7 @@
 import type { AuditLogBucketArgs, EncryptionMode, ObjectLockMode } from "./args";
 import { DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, PURPOSE_TAG, partitionOf } from "./constants";
 import type { LifecycleSettings } from "./lifecycle";
+import { accessLogBucketName } from "./accessLogPolicy";
 import { bucketName } from "./naming";
 import { EnabledSources, LogPrefixes, resolvePrefixes } from "./prefixes";
 import { AuditLogBucketArgsError, validateArgs } from "./validation";
@@ -18,8 +19,11 @@ export interface AuditLogBucketSettings {
     /** True when `kmsKeyArn` names an existing key, so the component creates none. */
     usesGivenKey: boolean;
     objectLock?: { mode: ObjectLockMode; days: number };
-    accessLogging?: { targetBucket: string; targetPrefix: string };
+    /** With `create`, the component makes the target bucket (see accessLogBucket.ts). */
+    accessLogging?: { targetBucket: string; targetPrefix: string; create: boolean };
     tags: Record<string, string>;
+    /** The tags of a created access-log bucket: the user's tags, without this package's audit-log purpose tag. */
+    accessLogTags: Record<string, string>;
     allowDeletion: boolean;
 }
 
@@ -54,8 +58,16 @@ export function resolveSettings(resourceName: string, args: AuditLogBucketArgs):
         },
         usesGivenKey: args.kmsKeyArn !== undefined,
         objectLock: args.objectLockDays !== undefined ? { mode: args.objectLockMode ?? "GOVERNANCE", days: args.objectLockDays } : undefined,
-        accessLogging: args.accessLogBucket !== undefined ? { targetBucket: args.accessLogBucket, targetPrefix: args.accessLogPrefix ?? `${name}/` } : undefined,
+        accessLogging:
+            args.accessLogBucket !== undefined || args.createAccessLogBucket === true
+                ? {
+                      targetBucket: args.accessLogBucket ?? accessLogBucketName(args.accountId, args.region),
+                      targetPrefix: args.accessLogPrefix ?? `${name}/`,
+                      create: args.createAccessLogBucket === true,
+                  }
+                : undefined,
         tags: { ...(args.tags ?? {}), [PURPOSE_TAG.key]: PURPOSE_TAG.value, "managed-by": "audit-log-bucket" },
+        accessLogTags: { ...(args.tags ?? {}), "managed-by": "audit-log-bucket" },
         allowDeletion: args.allowDeletion ?? false,
     };
 }

@@ -1,6 +1,7 @@
-import { kmsKeyArnProblem, parseArn, principalArnProblem, trailArnProblem } from "./arns";
+import { kmsKeyArnProblem, parseArn, partitionProblem, principalArnProblem, trailArnProblem } from "./arns";
 import type { AuditLogBucketArgs } from "./args";
-import { AWS_REGIONS, DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, MAX_LIFECYCLE_DAYS, MINIMUM_STORAGE_DAYS, PURPOSE_TAG } from "./constants";
+import { AWS_REGIONS, DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, MAX_LIFECYCLE_DAYS, MINIMUM_STORAGE_DAYS, PURPOSE_TAG, partitionOf } from "./constants";
+import { accessLogBucketName } from "./accessLogPolicy";
 import { bucketName, bucketNameProblems } from "./naming";
 import { LOG_SOURCES, resolvePrefixes } from "./prefixes";
 
@@ -75,22 +76,30 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
 
     validateLifecycle(args, report);
 
-    if (args.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(String(args.organizationId))) {
-        report("organizationId", args.organizationId, "must be an AWS Organizations id: o- followed by 10 to 32 lowercase letters or digits");
-    }
-    eachString(args.cloudTrailArns, "cloudTrailArns", report, (arn) => {
+    const partition = regionOk ? partitionOf(args.region) : undefined;
+    const inPartition = (problemOf: (value: string) => string | undefined) => (value: string): string | undefined =>
+        problemOf(value) ?? (partition ? partitionProblem(value, partition) : undefined);
+
+    validateOrganization(args, report);
+    const trailAccounts = new Set([args.accountId, ...(typeof args.managementAccountId === "string" ? [args.managementAccountId] : [])]);
+    eachString(args.cloudTrailArns, "cloudTrailArns", report, inPartition((arn) => {
         const problem = trailArnProblem(arn);
         if (problem) {
             return problem;
         }
-        const account = parseArn(arn)?.account;
-        if (accountOk && account !== args.accountId && args.organizationId === undefined) {
-            return `must be a trail of account ${args.accountId}; a trail of another account needs organizationId (an organization trail)`;
+        const account = parseArn(arn)?.account ?? "";
+        if (accountOk && !trailAccounts.has(account)) {
+            if (args.organizationId === undefined) {
+                return `must be a trail of account ${args.accountId}; a trail of another account needs organizationId (an organization trail)`;
+            }
+            if (args.managementAccountId !== undefined) {
+                return `must be a trail of account ${args.accountId} or of the management account ${args.managementAccountId}: an organization trail lives in the management account`;
+            }
         }
         return undefined;
-    });
+    }));
     for (const field of ["readerArns", "sessionManagerWriterArns", "securityHubWriterArns"] as const) {
-        eachString(args[field], field, report, principalArnProblem);
+        eachString(args[field], field, report, inPartition(principalArnProblem));
     }
 
     const writers = new Set([...asList(args.sessionManagerWriterArns), ...asList(args.securityHubWriterArns)].filter((arn) => typeof arn === "string"));
@@ -102,19 +111,16 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
 
     validateObjectLock(args, report);
 
-    if (args.accessLogBucket !== undefined) {
-        const target = String(args.accessLogBucket);
-        for (const rule of bucketNameProblems(target)) {
-            report("accessLogBucket", args.accessLogBucket, `is not a valid bucket name: a bucket name ${rule}`);
-        }
-        if (accountOk && regionOk && target === bucketName(namePrefix, args.accountId, args.region)) {
-            report("accessLogBucket", args.accessLogBucket, "must be another bucket: a bucket logging to itself logs its own log writes forever");
-        }
-    }
-    if (args.accessLogPrefix !== undefined && !isPrefix(args.accessLogPrefix)) {
-        report("accessLogPrefix", args.accessLogPrefix, 'must be a non-empty key prefix ending with "/"');
-    } else if (args.accessLogPrefix !== undefined && args.accessLogBucket === undefined) {
-        report("accessLogPrefix", args.accessLogPrefix, "is only used with accessLogBucket; set accessLogBucket or remove it");
+    validateAccessLogging(args, namePrefix, accountOk && regionOk, report);
+
+    if (args.allowDeletion !== undefined && typeof args.allowDeletion !== "boolean") {
+        report("allowDeletion", args.allowDeletion, "must be true or false");
+    } else if (args.allowDeletion === true && args.objectLockDays !== undefined) {
+        report(
+            "allowDeletion",
+            args.allowDeletion,
+            "cannot be combined with Object Lock (objectLockDays): locked versions cannot be deleted until their retention ends, so the bucket could not be destroyed; drop one of them",
+        );
     }
 
     validatePrefixes(args, report);
@@ -127,6 +133,64 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
         }
     }
     return problems;
+}
+
+function validateOrganization(args: AuditLogBucketArgs, report: Report): void {
+    if (args.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(String(args.organizationId))) {
+        report("organizationId", args.organizationId, "must be an AWS Organizations id: o- followed by 10 to 32 lowercase letters or digits");
+    }
+    if (args.managementAccountId !== undefined) {
+        if (typeof args.managementAccountId !== "string" || !/^\d{12}$/.test(args.managementAccountId)) {
+            report("managementAccountId", args.managementAccountId, "must be a 12-digit AWS account id");
+        } else if (args.organizationId === undefined) {
+            report("managementAccountId", args.managementAccountId, "needs organizationId: central log-archive mode admits the deliveries of one organization");
+        }
+    }
+    if (args.sourceAccountIds === undefined) {
+        return;
+    }
+    if (!Array.isArray(args.sourceAccountIds)) {
+        report("sourceAccountIds", args.sourceAccountIds, "must be a list");
+        return;
+    }
+    if (args.managementAccountId === undefined) {
+        report("sourceAccountIds", args.sourceAccountIds, "needs managementAccountId and organizationId: member accounts deliver only to a central log archive");
+    }
+    const seen = new Set<unknown>();
+    args.sourceAccountIds.forEach((id: unknown, index) => {
+        if (typeof id !== "string" || !/^\d{12}$/.test(id)) {
+            report(`sourceAccountIds[${index}]`, id, "must be a 12-digit AWS account id");
+        } else if (seen.has(id)) {
+            report(`sourceAccountIds[${index}]`, id, "is listed twice");
+        }
+        seen.add(id);
+    });
+}
+
+function validateAccessLogging(args: AuditLogBucketArgs, namePrefix: unknown, identityOk: boolean, report: Report): void {
+    if (args.createAccessLogBucket !== undefined && typeof args.createAccessLogBucket !== "boolean") {
+        report("createAccessLogBucket", args.createAccessLogBucket, "must be true or false");
+    }
+    const creates = args.createAccessLogBucket === true;
+    if (args.accessLogBucket !== undefined) {
+        const target = String(args.accessLogBucket);
+        for (const rule of bucketNameProblems(target)) {
+            report("accessLogBucket", args.accessLogBucket, `is not a valid bucket name: a bucket name ${rule}`);
+        }
+        if (identityOk && typeof namePrefix === "string" && target === bucketName(namePrefix, args.accountId, args.region)) {
+            report("accessLogBucket", args.accessLogBucket, "must be another bucket: a bucket logging to itself logs its own log writes forever");
+        }
+    }
+    if (creates && args.accessLogBucket === undefined && identityOk) {
+        for (const rule of bucketNameProblems(accessLogBucketName(args.accountId, args.region))) {
+            report("createAccessLogBucket", true, `gives the bucket name "${accessLogBucketName(args.accountId, args.region)}", which S3 rejects: a bucket name ${rule}; set accessLogBucket`);
+        }
+    }
+    if (args.accessLogPrefix !== undefined && !isPrefix(args.accessLogPrefix)) {
+        report("accessLogPrefix", args.accessLogPrefix, 'must be a non-empty key prefix ending with "/"');
+    } else if (args.accessLogPrefix !== undefined && args.accessLogBucket === undefined && !creates) {
+        report("accessLogPrefix", args.accessLogPrefix, "is only used with accessLogBucket or createAccessLogBucket; set one or remove it");
+    }
 }
 
 function validateLifecycle(args: AuditLogBucketArgs, report: Report): void {

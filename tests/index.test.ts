@@ -16,7 +16,7 @@ describe("the stack program", () => {
     });
 
     it("plans the prod stack: a key it creates, the organization trail, all four prefixes, Object Lock and access logging", async () => {
-        const plan = await planStack({ stack: "prod" });
+        const plan = await planStack({ stack: "prod", asDeployed: true });
         const types = plan.resources.map((resource) => resource.type);
         expect(types).to.include.members(["aws:kms/key:Key", "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:s3/bucketLogging:BucketLogging"]);
         expect(plan.outputs.prefixes).to.deep.equal(["cloudtrail-logs/", "config-logs/", "ssm-logs/", "securityhub-findings/"]);
@@ -24,6 +24,26 @@ describe("the stack program", () => {
         const policy = JSON.parse(plan.outputs.bucketPolicy as string);
         expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).to.include("AWSCloudTrailOrganizationWrite");
         expect(JSON.parse(plan.outputs.keyPolicy as string).Statement[0].Sid).to.equal("EnableAccountAdministration");
+    });
+
+    it("fails on a misspelt config key, naming it and the key it was probably meant to be", async () => {
+        const error = await planStack({ stack: "dev", overrides: ["retentionDay=10"] }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(error?.message).to.include('retentionDay (config audit-log-bucket:retentionDay) = "10": is not a config key of audit-log-bucket');
+        expect(error?.message).to.include("did you mean audit-log-bucket:retentionDays?");
+    });
+
+    it("plans the log-archive stack: central mode for the organization, and an access-log bucket it creates", async () => {
+        const plan = await planStack({ stack: "log-archive" });
+        const policy = JSON.parse(plan.resources.find((r) => r.name === "audit-logs-policy")?.inputs.policy as string);
+        const sids = policy.Statement.map((s: { Sid: string }) => s.Sid);
+        expect(sids).to.include.members(["AWSCloudTrailOrganizationWrite", "AWSConfigOrganizationBucketDelivery"]);
+        const buckets = plan.resources.filter((r) => r.type === "aws:s3/bucket:Bucket").map((r) => r.inputs.bucket);
+        expect(buckets).to.deep.equal(["network-compliance-logs-666666666666-eu-west-1", "s3-access-logs-666666666666-eu-west-1"]);
+        const logging = plan.resources.find((r) => r.type === "aws:s3/bucketLogging:BucketLogging");
+        expect(logging?.inputs).to.include({ targetBucket: "s3-access-logs-666666666666-eu-west-1", targetPrefix: "network-compliance-logs-666666666666-eu-west-1/" });
     });
 
     it("takes the account from the caller identity when the config has none", async () => {

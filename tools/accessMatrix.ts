@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
     }
     dropSourceMappedStacks();
-    const subject = matrixSubject(await planStack({ stack: values.stack as string, overrides: values.config as string[] }));
+    const subject = matrixSubject(await planStack({ stack: values.stack as string, overrides: values.config as string[], asDeployed: true }));
     const verdicts: RowVerdict[] = [];
     for (const row of accessRows(subject)) {
         verdicts.push(await evaluateRow(subject, row));
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
         verdict.row.principal,
         verdict.row.what,
         verdict.row.action,
-        verdict.row.resource.replace(`arn:aws:s3:::${subject.bucketName}`, "bucket"),
+        verdict.row.resource.replace(`arn:${subject.partition}:s3:::${subject.bucketName}`, "bucket"),
         Object.entries(verdict.row.context)
             .map(([key, value]) => `${key}=${value}`)
             .join(", ") + (verdict.row.identityPolicy ? "; own policy allows it" : ""),

@@ -1,25 +1,26 @@
 import { parseArgs } from "util";
-import { argsFromStackConfig, CONFIG_NAMESPACE } from "../components/config";
-import { resolveSettings } from "../components/settings";
-import { AuditLogBucketArgsError } from "../components/validation";
-import { kmsRequests, simulate } from "./cost/model";
-import { alternativePlans, stackPlan } from "./cost/plans";
 import { PRICES } from "./cost/prices";
-import { identityFromConfig, REPO_ROOT } from "./offline/plan";
-import { loadStackConfig } from "./stackConfig";
+import { costReport } from "./cost/report";
+import { REPO_ROOT } from "./offline/plan";
 
 const USAGE = `usage: npm run cost -- --stack <name> [--gb-per-month N] [--objects-per-month N] [--years N] [--noncurrent-fraction F] [--json]
 
 Models the monthly bill of the stack's bucket, starting empty and receiving the workload every month, with
-${PRICES.region} list prices of ${PRICES.date}, and compares it with the alternatives.`;
+${PRICES.region} list prices of ${PRICES.date}, and compares it with the alternatives. Flags a stack whose archive
+tiers cost more than keeping everything in S3 Standard, naming each tier that does not pay for itself before expiry.
+Defaults: 10 GB and 100,000 objects a month, no overwrites, the stack's retention rounded up to whole years.
+Exit status: 0, 1 when archiving costs more than not archiving, 2 on bad arguments or config.`;
 
-function positive(name: string, raw: string | undefined, fallback: number): number {
+class UsageError extends Error {}
+
+/** A number flag: finite, and within the rule `valid` states, else a message naming the flag, the value and the rule. */
+function numberFlag(name: string, raw: string | undefined, valid: (value: number) => boolean, rule: string): number | undefined {
     if (raw === undefined) {
-        return fallback;
+        return undefined;
     }
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) {
-        throw new Error(`--${name} must be a positive number, got "${raw}"`);
+    const value = raw.trim() === "" ? NaN : Number(raw);
+    if (!Number.isFinite(value) || !valid(value)) {
+        throw new UsageError(`--${name} must be ${rule}, got "${raw}"`);
     }
     return value;
 }
@@ -41,67 +42,58 @@ function main(argv: string[]): number {
         console.log(USAGE);
         return 0;
     }
-    const stack = loadStackConfig(REPO_ROOT, values.stack as string);
-    const identity = identityFromConfig(stack);
-    const { args, problems } = argsFromStackConfig((key) => stack.config[`${CONFIG_NAMESPACE}:${key}`], stack.config["aws:region"], identity.accountId);
-    if (problems.length > 0) {
-        throw new AuditLogBucketArgsError("audit-logs", problems);
-    }
-    const settings = resolveSettings("audit-logs", args);
-    const workload = {
-        gbPerMonth: positive("gb-per-month", values["gb-per-month"] as string | undefined, 10),
-        objectsPerMonth: positive("objects-per-month", values["objects-per-month"] as string | undefined, 100_000),
-        noncurrentFraction: values["noncurrent-fraction"] === undefined ? 0 : Number(values["noncurrent-fraction"]),
-    };
-    const years = positive("years", values.years as string | undefined, Math.ceil(settings.lifecycle.retentionDays / 365));
-    const months = Math.round(years * 12);
-    const averageObjectKb = (workload.gbPerMonth * 1024 * 1024) / workload.objectsPerMonth;
-    const plan = stackPlan(settings, averageObjectKb * 1024);
-    const result = simulate(plan, workload, months);
-    const alternatives = alternativePlans(settings, averageObjectKb * 1024).map((plan) => {
-        const alternative = simulate(plan, workload, months);
-        return { name: plan.name, totalUsd: round(alternative.totalUsd) };
+    const positive = (value: number): boolean => value > 0;
+    const gbPerMonth = numberFlag("gb-per-month", values["gb-per-month"], positive, "a positive number");
+    const objectsPerMonth = numberFlag("objects-per-month", values["objects-per-month"], (value) => value >= 1, "a number of objects, 1 or more");
+    const noncurrentFraction = numberFlag("noncurrent-fraction", values["noncurrent-fraction"], (value) => value >= 0 && value <= 1, "a fraction from 0 to 1");
+    // The model bills whole months: a period that is not one (0.01 years is 0.12 months) would silently round away.
+    const years = numberFlag("years", values.years, (value) => Math.round(value * 12) >= 1 && Math.abs(value * 12 - Math.round(value * 12)) < 1e-9, "a positive whole number of months, in years (e.g. 1, 0.5, 7)");
+
+    const { settings, ...report } = costReport({
+        root: REPO_ROOT,
+        stack: values.stack as string,
+        workload: { ...(gbPerMonth !== undefined ? { gbPerMonth } : {}), ...(objectsPerMonth !== undefined ? { objectsPerMonth } : {}), ...(noncurrentFraction !== undefined ? { noncurrentFraction } : {}) },
+        years,
     });
-    const document = {
-        stack: stack.stack,
-        prices: { region: PRICES.region, date: PRICES.date },
-        workload: { ...workload, averageObjectKb: round(averageObjectKb), years, months },
-        lifecycle: settings.lifecycle,
-        tiers: ["STANDARD", ...plan.transitions.map((transition) => `${transition.storageClass}@${transition.days}d`)],
-        totalUsd: round(result.totalUsd),
-        byMonth: result.byMonth.map((month) => ({ ...month, usd: round(month.usd), storageUsd: round(month.storageUsd), requestUsd: round(month.requestUsd), minimumDurationUsd: round(month.minimumDurationUsd), kmsUsd: round(month.kmsUsd) })),
-        alternatives,
-        kmsRequests: { withBucketKey: kmsRequests(workload.objectsPerMonth, true) * months, withoutBucketKey: kmsRequests(workload.objectsPerMonth, false) * months },
-    };
+    const status = report.archiving.paysForItself ? 0 : 1;
     if (values.json) {
-        console.log(JSON.stringify(document, null, 2));
-        return 0;
+        console.log(JSON.stringify(report, null, 2));
+        return status;
     }
-    console.log(`Cost of stack ${stack.stack} over ${years} years (${PRICES.region} list prices of ${PRICES.date})`);
-    console.log(`Workload: ${workload.gbPerMonth} GB and ${workload.objectsPerMonth} objects a month (average ${document.workload.averageObjectKb} KB)`);
-    console.log(`Objects of that size go through: ${document.tiers.join(" → ")} → expire@${settings.lifecycle.retentionDays}d`);
+    const { workload } = report;
+    console.log(`Cost of stack ${report.stack} over ${workload.years} years (${PRICES.region} list prices of ${PRICES.date})`);
+    console.log(`Workload: ${workload.gbPerMonth} GB and ${workload.objectsPerMonth} objects a month (average ${workload.averageObjectKb} KB)`);
+    console.log(`Objects of that size go through: ${report.tiers.join(" → ")} → expire@${settings.lifecycle.retentionDays}d`);
     console.log("\nmonth      total   storage  requests  kms");
-    for (const month of document.byMonth.filter((m) => m.month <= 3 || m.month % 12 === 0)) {
+    for (const month of report.byMonth.filter((m) => m.month <= 3 || m.month % 12 === 0)) {
         console.log(`${String(month.month).padStart(5)} ${month.usd.toFixed(2).padStart(10)} ${month.storageUsd.toFixed(2).padStart(9)} ${month.requestUsd.toFixed(2).padStart(9)} ${month.kmsUsd.toFixed(2).padStart(5)}`);
     }
-    console.log(`\ntotal: $${document.totalUsd.toFixed(2)}`);
+    console.log(`\ntotal: $${report.totalUsd.toFixed(2)}`);
     console.log("alternatives:");
-    for (const alternative of alternatives) {
+    for (const alternative of report.alternatives) {
         console.log(`  $${alternative.totalUsd.toFixed(2).padStart(10)}  ${alternative.name}`);
     }
     if (settings.encryption === "SSE_KMS") {
-        console.log(`KMS requests over the period: ${document.kmsRequests.withBucketKey} with Bucket Key, ${document.kmsRequests.withoutBucketKey} without`);
+        console.log(`KMS requests over the period: ${report.kmsRequests.withBucketKey} with Bucket Key, ${report.kmsRequests.withoutBucketKey} without`);
     }
-    return 0;
-}
-
-function round(value: number): number {
-    return Math.round(value * 100) / 100;
+    const { archiving } = report;
+    if (report.tiers.length === 1) {
+        console.log(`\nObjects of this size stay in S3 Standard: no archive tier applies to them.`);
+    } else if (archiving.paysForItself) {
+        console.log(`\nArchiving pays for itself: $${archiving.archivingUsd.toFixed(2)} against $${archiving.standardOnlyUsd.toFixed(2)} in S3 Standard only.`);
+    } else {
+        console.log(
+            `\nFLAGGED: archiving costs more than not archiving: $${archiving.archivingUsd.toFixed(2)} against $${archiving.standardOnlyUsd.toFixed(2)} in S3 Standard only.\n` +
+                `Does not pay for itself before expiry at day ${settings.lifecycle.retentionDays}: ${archiving.tiersThatDoNotPay.join(", ") || "no single tier (their sum does)"}.`,
+        );
+    }
+    return status;
 }
 
 try {
     process.exit(main(process.argv.slice(2)));
 } catch (error) {
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`error: ${message}${error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? `\n\n${USAGE}` : ""}`);
     process.exit(2);
 }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { accountRootArn, accountTrailsPattern, bucketArn, kmsKeyArnProblem, parseArn, principalArnProblem, trailArnProblem } from "../../components/arns";
+import { accountRootArn, accountTrailsPattern, bucketArn, kmsKeyArnProblem, parseArn, partitionProblem, principalArnProblem, trailArnProblem } from "../../components/arns";
 
 describe("ARNs", () => {
     it("parses the five parts of an ARN in each partition, and nothing else", () => {
@@ -15,7 +15,11 @@ describe("ARNs", () => {
         ["arn:aws:iam::123456789012:role/LogReader", undefined],
         ["arn:aws:iam::123456789012:role/service-role/path/Reader+=,.@_-", undefined],
         ["arn:aws:iam::123456789012:user/auditor", undefined],
-        ["arn:aws:iam::123456789012:root", undefined],
+        // A principal that stands for a whole account: its Deny statements would lock the account out.
+        ["arn:aws:iam::123456789012:root", /not an account root.*lock every principal of that account out, the deployer included/],
+        ["arn:aws-cn:iam::123456789012:root", /not an account root/],
+        ["123456789012", /not a bare account id.*lock every principal of that account out/],
+        ["arn:aws:iam::123456789012:*", /wildcard or public.*the deployer included/],
         ["*", /wildcard or public/],
         [" * ", /wildcard or public/],
         ["arn:aws:iam::123456789012:role/Log*", /wildcard or public/],
@@ -36,6 +40,12 @@ describe("ARNs", () => {
             }
         });
     }
+
+    it("refuses an ARN of another partition than the bucket's, and accepts its own", () => {
+        expect(partitionProblem("arn:aws:iam::123456789012:role/r", "aws-cn")).to.match(/bucket's partition aws-cn \(arn:aws-cn:\.\.\.\), not aws/);
+        expect(partitionProblem("arn:aws-cn:iam::123456789012:role/r", "aws-cn")).to.equal(undefined);
+        expect(partitionProblem("arn:aws:iam::123456789012:role/r", "aws")).to.equal(undefined);
+    });
 
     it("accepts trail ARNs only", () => {
         expect(trailArnProblem("arn:aws:cloudtrail:us-east-1:123456789012:trail/main")).to.equal(undefined);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { AUDIT_LOG_BUCKET_TYPE } from "../../components/constants";
+import { ACCESS_LOG_BUCKET_TYPE, AUDIT_LOG_BUCKET_TYPE } from "../../components/constants";
 import { ACCOUNT, REGION, ofType, registerComponent, single } from "../support/mocks";
 
 const BUCKET = `network-compliance-logs-${ACCOUNT}-${REGION}`;
@@ -36,6 +36,47 @@ describe("the AuditLogBucket component under mocks", () => {
         expect(bucket.inputs.forceDestroy).to.equal(false);
         expect(bucket.inputs.tags).to.deep.include({ purpose: "audit-logs", team: "security" });
         expect(bucket.outputs.arn).to.equal(`arn:aws:s3:::${BUCKET}`);
+    });
+
+    it("with allowDeletion force-destroys the bucket and drops the version-delete deny", async () => {
+        const kept = await registerComponent({});
+        const throwaway = await registerComponent({ allowDeletion: true });
+        expect(single(throwaway, T.bucket).inputs.forceDestroy).to.equal(true);
+        const sids = (run: typeof kept) => JSON.parse(single(run, T.policy).inputs.policy as string).Statement.map((s: { Sid: string }) => s.Sid);
+        expect(sids(kept)).to.include("DenyLogVersionDeletion");
+        expect(sids(throwaway)).not.to.include("DenyLogVersionDeletion");
+        for (const marker of ofType(throwaway, T.object)) {
+            expect(marker.retainOnDelete, marker.name).to.equal(false);
+        }
+    });
+
+    it("creates the access-log target as its own child component, before logging to it", async () => {
+        const run = await registerComponent({ createAccessLogBucket: true, tags: { team: "security" } });
+        const component = single(run, AUDIT_LOG_BUCKET_TYPE);
+        const target = single(run, ACCESS_LOG_BUCKET_TYPE);
+        expect(target.parent).to.equal(component.urn);
+        const children = run.resources.filter((resource) => resource.parent === target.urn);
+        expect(children.map((child) => child.type).sort()).to.deep.equal([T.bucket, T.lifecycle, T.ownership, T.policy, T.pab, T.sse, T.versioning].sort());
+        const bucket = children.find((child) => child.type === T.bucket);
+        expect(bucket?.inputs).to.deep.include({ bucket: `s3-access-logs-${ACCOUNT}-${REGION}`, forceDestroy: false });
+        expect(bucket?.inputs.objectLockEnabled).to.equal(undefined);
+        expect(bucket?.inputs.tags).to.deep.include({ purpose: "s3-access-logs", team: "security" });
+        expect(bucket?.protect).to.equal(true);
+        expect(children.find((child) => child.type === T.sse)?.inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        const policy = JSON.parse(children.find((child) => child.type === T.policy)?.inputs.policy as string);
+        expect(policy.Statement[2].Condition).to.deep.equal({ ArnLike: { "aws:SourceArn": `arn:aws:s3:::${BUCKET}` }, StringEquals: { "aws:SourceAccount": ACCOUNT } });
+        const logging = single(run, T.logging);
+        expect(logging.inputs).to.include({ targetBucket: `s3-access-logs-${ACCOUNT}-${REGION}`, targetPrefix: `${BUCKET}/` });
+        // A dependency on the component waits for its children: the target's policy is in place before logging starts.
+        expect(logging.dependsOn).to.include(children.find((child) => child.type === T.policy)?.urn);
+        // The audit-log bucket's own resources are unchanged: one of each, plus the target's.
+        expect(ofType(run, T.bucket)).to.have.length(2);
+    });
+
+    it("creates no access-log bucket when only a target name is given", async () => {
+        const run = await registerComponent({ accessLogBucket: "existing-access-logs" });
+        expect(ofType(run, ACCESS_LOG_BUCKET_TYPE)).to.have.length(0);
+        expect(single(run, T.logging).inputs.targetBucket).to.equal("existing-access-logs");
     });
 
     it("protects and retains the bucket and key by default, and not when deletion is allowed", async () => {

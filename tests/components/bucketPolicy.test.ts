@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { BUCKET_POLICY_SIDS, BucketPolicyInputs, READER_DENIED_ACTIONS, buildBucketPolicy, readablePrefixes } from "../../components/bucketPolicy";
+import { BUCKET_POLICY_SIDS, BucketPolicyInputs, FIREHOSE_WRITER_ACTIONS, READER_DENIED_ACTIONS, buildBucketPolicy, readablePrefixes } from "../../components/bucketPolicy";
 import { DEFAULT_PREFIXES } from "../../components/prefixes";
 import type { PolicyStatement } from "../../components/policyDocument";
 
@@ -139,8 +139,8 @@ describe("the bucket policy builder", () => {
                 { Sid: "SessionManagerEncryptionCheck", Effect: "Allow", Principal: { AWS: ssm }, Action: "s3:GetEncryptionConfiguration", Resource: ARN },
                 { Sid: "SessionManagerWrite", Effect: "Allow", Principal: { AWS: ssm }, Action: "s3:PutObject", Resource: `${ARN}/ssm-logs/*` },
                 { Sid: "DenySessionManagerWritesOutsidePrefix", Effect: "Deny", Principal: { AWS: ssm }, Action: "s3:PutObject", NotResource: `${ARN}/ssm-logs/*` },
-                { Sid: "SecurityHubFindingsBucketCheck", Effect: "Allow", Principal: { AWS: firehose }, Action: "s3:GetBucketLocation", Resource: ARN },
-                { Sid: "SecurityHubFindingsWrite", Effect: "Allow", Principal: { AWS: firehose }, Action: ["s3:PutObject", "s3:AbortMultipartUpload"], Resource: `${ARN}/securityhub-findings/*` },
+                { Sid: "SecurityHubFindingsBucketCheck", Effect: "Allow", Principal: { AWS: firehose }, Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"], Resource: ARN },
+                { Sid: "SecurityHubFindingsWrite", Effect: "Allow", Principal: { AWS: firehose }, Action: ["s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject"], Resource: `${ARN}/securityhub-findings/*` },
                 { Sid: "DenySecurityHubWritesOutsidePrefix", Effect: "Deny", Principal: { AWS: firehose }, Action: "s3:PutObject", NotResource: `${ARN}/securityhub-findings/*` },
                 {
                     Sid: "LogReadersList",
@@ -166,5 +166,79 @@ describe("the bucket policy builder", () => {
     it("follows custom prefixes and other partitions", () => {
         const custom = statement(BUCKET_POLICY_SIDS.cloudTrailWrite, { partition: "aws-cn", prefixes: { ...DEFAULT_PREFIXES, cloudTrail: "trail/" } });
         expect(custom.Resource).to.equal(`arn:aws-cn:s3:::${BUCKET}/trail/AWSLogs/123456789012/*`);
+    });
+
+    it("drops the version-delete deny with allowDeletion, and keeps every other statement", () => {
+        const kept = buildBucketPolicy(inputs()).Statement.map((s) => s.Sid);
+        const deletable = buildBucketPolicy(inputs({ allowDeletion: true })).Statement.map((s) => s.Sid);
+        expect(kept).to.include(BUCKET_POLICY_SIDS.denyLogVersionDeletion);
+        expect(deletable).to.deep.equal(kept.filter((sid) => sid !== BUCKET_POLICY_SIDS.denyLogVersionDeletion));
+    });
+
+    const MEMBER_SSM = "arn:aws:iam::888888888888:role/ssm";
+    const MEMBER_FIREHOSE = "arn:aws:iam::888888888888:role/firehose";
+    const LOG_ARCHIVE = { organizationId: "o-a1b2c3d4e5", managementAccountId: "777777777777" };
+
+    it("in central log-archive mode admits the management account's organization trail and every member's Config by organization", () => {
+        const trail = statement(BUCKET_POLICY_SIDS.cloudTrailOrganizationWrite, LOG_ARCHIVE);
+        expect(trail.Resource).to.equal(`${ARN}/cloudtrail-logs/AWSLogs/o-a1b2c3d4e5/*`);
+        expect(trail.Condition).to.deep.equal({
+            StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5", "s3:x-amz-acl": "bucket-owner-full-control" },
+            ArnLike: { "aws:SourceArn": "arn:aws:cloudtrail:*:777777777777:trail/*" },
+        });
+        const org = { StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5" } };
+        expect(statement(BUCKET_POLICY_SIDS.configOrganizationAclCheck, LOG_ARCHIVE)).to.deep.include({ Principal: { Service: "config.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: ARN, Condition: org });
+        expect(statement(BUCKET_POLICY_SIDS.configOrganizationExistenceCheck, LOG_ARCHIVE)).to.deep.include({ Action: "s3:ListBucket", Resource: ARN, Condition: org });
+        expect(statement(BUCKET_POLICY_SIDS.configOrganizationWrite, LOG_ARCHIVE)).to.deep.include({
+            Action: "s3:PutObject",
+            Resource: `${ARN}/config-logs/AWSLogs/*/Config/*`,
+            Condition: { StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5", "s3:x-amz-acl": "bucket-owner-full-control" } },
+        });
+    });
+
+    it("with sourceAccountIds admits exactly those accounts, the management account and this one", () => {
+        const listed = { ...LOG_ARCHIVE, sourceAccountIds: ["888888888888", "777777777777"] };
+        expect(statement(BUCKET_POLICY_SIDS.cloudTrailOrganizationWrite, listed).Resource).to.deep.equal(
+            ["123456789012", "777777777777", "888888888888"].map((account) => `${ARN}/cloudtrail-logs/AWSLogs/o-a1b2c3d4e5/${account}/*`),
+        );
+        const write = statement(BUCKET_POLICY_SIDS.configOrganizationWrite, listed);
+        expect(write.Resource).to.deep.equal([`${ARN}/config-logs/AWSLogs/777777777777/Config/*`, `${ARN}/config-logs/AWSLogs/888888888888/Config/*`]);
+        expect(write.Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": ["777777777777", "888888888888"], "s3:x-amz-acl": "bucket-owner-full-control" } });
+        expect(statement(BUCKET_POLICY_SIDS.configOrganizationAclCheck, listed).Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": ["777777777777", "888888888888"] } });
+    });
+
+    it("adds no member Config grant outside central log-archive mode", () => {
+        for (const overrides of [{}, { organizationId: "o-a1b2c3d4e5" }]) {
+            const sids = buildBucketPolicy(inputs(overrides)).Statement.map((s) => s.Sid);
+            expect(sids.filter((sid) => /Organization.*Bucket/.test(sid)), JSON.stringify(overrides)).to.deep.equal([]);
+        }
+    });
+
+    it("gives a member account's Firehose role exactly Firehose's six actions, and its Session Manager role the agent's two", () => {
+        const overrides = { ...LOG_ARCHIVE, sessionManagerWriterArns: [MEMBER_SSM], securityHubWriterArns: [MEMBER_FIREHOSE] };
+        const granted = (sids: string[]) =>
+            buildBucketPolicy(inputs(overrides))
+                .Statement.filter((s) => sids.includes(s.Sid))
+                .flatMap((s) => [s.Action].flat());
+        expect(granted([BUCKET_POLICY_SIDS.securityHubBucketCheck, BUCKET_POLICY_SIDS.securityHubWrite]).sort()).to.deep.equal(
+            ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"].sort(),
+        );
+        expect([...FIREHOSE_WRITER_ACTIONS.bucket, ...FIREHOSE_WRITER_ACTIONS.objects]).to.have.length(6);
+        expect(granted([BUCKET_POLICY_SIDS.sessionManagerEncryptionCheck, BUCKET_POLICY_SIDS.sessionManagerWrite]).sort()).to.deep.equal(["s3:GetEncryptionConfiguration", "s3:PutObject"]);
+        expect(statement(BUCKET_POLICY_SIDS.securityHubWrite, overrides).Resource).to.equal(`${ARN}/securityhub-findings/*`);
+        expect(statement(BUCKET_POLICY_SIDS.securityHubWritesOutsidePrefix, overrides)).to.deep.include({ Effect: "Deny", NotResource: `${ARN}/securityhub-findings/*` });
+    });
+
+    it("never writes a Deny that names the bucket's own account, whatever it is given", () => {
+        const roots = ["arn:aws:iam::123456789012:root", "123456789012"];
+        for (const root of roots) {
+            for (const field of ["readerArns", "sessionManagerWriterArns", "securityHubWriterArns"] as const) {
+                expect(() => buildBucketPolicy(inputs({ [field]: [root] })), `${field} ${root}`).to.throw(/would deny the whole account 123456789012, locking the owner out/);
+            }
+        }
+        const full = buildBucketPolicy(inputs({ ...LOG_ARCHIVE, readerArns: ["arn:aws:iam::123456789012:role/r"], sessionManagerWriterArns: [MEMBER_SSM], securityHubWriterArns: [MEMBER_FIREHOSE] }));
+        const denied = full.Statement.filter((s) => s.Effect === "Deny").flatMap((s) => (s.Principal === "*" ? [] : [s.Principal.AWS ?? []].flat()));
+        expect(denied.length).to.be.greaterThan(0);
+        expect(denied.filter((principal) => principal.endsWith(":root") || principal === "123456789012")).to.deep.equal([]);
     });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { argsFromStackConfig } from "../../components/config";
+import { CONFIG_KEYS, argsFromStackConfig, nearestKey } from "../../components/config";
 
 function fromConfig(values: Record<string, string>, region: string | undefined = "eu-west-1", caller = "123456789012") {
     return argsFromStackConfig((key) => values[key], region, caller);
@@ -64,5 +64,64 @@ describe("reading the stack config", () => {
         expect(fromConfig({ allowDeletion: "false" }).args.allowDeletion).to.equal(false);
         expect(fromConfig({ readerArns: '["arn:aws:iam::123456789012:role/r", 7]' }).problems.map((p) => p.field)).to.deep.equal(["readerArns"]);
         expect(fromConfig({ readerArns: '{"a": 1}' }).problems.map((p) => p.field)).to.deep.equal(["readerArns"]);
+    });
+
+    it("reads the central log-archive and access-log keys", () => {
+        const { args, problems } = fromConfig({
+            organizationId: "o-a1b2c3d4e5",
+            managementAccountId: "777777777777",
+            sourceAccountIds: '["888888888888"]',
+            createAccessLogBucket: "true",
+        });
+        expect(problems).to.deep.equal([]);
+        expect(args).to.deep.include({ organizationId: "o-a1b2c3d4e5", managementAccountId: "777777777777", sourceAccountIds: ["888888888888"], createAccessLogBucket: true });
+    });
+
+    it("reads every key of CONFIG_KEYS into the arg of the same name: one list for reading and for the typo check", () => {
+        const sample: Record<string, string> = {};
+        // The Athena keys are parsed by athenaArgsFromConfig, with tests of their own.
+        const ours = CONFIG_KEYS.filter((key) => !key.startsWith("athena"));
+        expect(ours.length).to.be.greaterThan(20);
+        for (const key of ours) {
+            sample[key] = "1";
+        }
+        // Values of the wrong type are reported, not dropped silently: each key either became an arg or a problem.
+        const { args, problems } = fromConfig(sample);
+        for (const key of ours) {
+            expect(key in args || problems.some((p) => p.configKey === `audit-log-bucket:${key}`), key).to.equal(true);
+        }
+    });
+
+    const TYPOS: [string, string][] = [
+        ["retentionDay", "retentionDays"],
+        ["retentiondays", "retentionDays"],
+        ["readerArn", "readerArns"],
+        ["glacierAfterDyas", "glacierAfterDays"],
+        ["accesLogBucket", "accessLogBucket"],
+        ["organisationId", "organizationId"],
+        ["sourceAccounts", "sourceAccountIds"],
+    ];
+    for (const [typo, meant] of TYPOS) {
+        it(`refuses the unknown key audit-log-bucket:${typo}, suggesting ${meant}`, () => {
+            const { problems } = argsFromStackConfig(() => undefined, "eu-west-1", "123456789012", { [`audit-log-bucket:${typo}`]: "10", "aws:region": "eu-west-1" });
+            expect(problems).to.deep.equal([
+                {
+                    field: typo,
+                    value: "10",
+                    rule: `is not a config key of audit-log-bucket, so it would be ignored; did you mean audit-log-bucket:${meant}?`,
+                    configKey: `audit-log-bucket:${typo}`,
+                },
+            ]);
+        });
+    }
+
+    it("accepts every known key and leaves other namespaces alone", () => {
+        const present: Record<string, string> = { "aws:region": "eu-west-1", "aws:allowedAccountIds": "[]", "other-project:retentionDay": "1" };
+        for (const key of CONFIG_KEYS) {
+            present[`audit-log-bucket:${key}`] = "";
+        }
+        const { problems } = argsFromStackConfig(() => undefined, "eu-west-1", "123456789012", present);
+        expect(problems).to.deep.equal([]);
+        expect(nearestKey("ALLOWDELETION")).to.equal("allowDeletion");
     });
 });

@@ -96,4 +96,50 @@ describe("the key policy builder", () => {
             KEY_POLICY_SIDS.writersEncrypt,
         ]);
     });
+
+    it("names the S3 endpoint of the bucket's partition in kms:ViaService: amazonaws.com.cn in China", () => {
+        const viaS3 = (partition: string, region: string) =>
+            buildKeyPolicy(inputs({ partition, region, readerArns: [`arn:${partition}:iam::123456789012:role/r`], writerArns: [`arn:${partition}:iam::123456789012:role/w`] }))
+                .Statement.filter((s) => s.Sid === KEY_POLICY_SIDS.readersDecrypt || s.Sid === KEY_POLICY_SIDS.writersEncrypt)
+                .map((s) => s.Condition?.StringEquals["kms:ViaService"]);
+        expect(viaS3("aws-cn", "cn-north-1")).to.deep.equal(["s3.cn-north-1.amazonaws.com.cn", "s3.cn-north-1.amazonaws.com.cn"]);
+        expect(viaS3("aws-cn", "cn-northwest-1")).to.deep.equal(["s3.cn-northwest-1.amazonaws.com.cn", "s3.cn-northwest-1.amazonaws.com.cn"]);
+        expect(viaS3("aws-us-gov", "us-gov-west-1")).to.deep.equal(["s3.us-gov-west-1.amazonaws.com", "s3.us-gov-west-1.amazonaws.com"]);
+    });
+
+    it("lets readers generate data keys through S3 for query results only when asked", () => {
+        const reader = "arn:aws:iam::123456789012:role/r";
+        expect(sids({ readerArns: [reader] })).not.to.include(KEY_POLICY_SIDS.readersEncryptQueryResults);
+        expect(sids({ readerArns: [reader], readersEncryptQueryResults: false })).not.to.include(KEY_POLICY_SIDS.readersEncryptQueryResults);
+        const statement = buildKeyPolicy(inputs({ readerArns: [reader], readersEncryptQueryResults: true })).Statement.find((s) => s.Sid === KEY_POLICY_SIDS.readersEncryptQueryResults);
+        expect(statement).to.deep.equal({
+            Sid: "AllowLogReadersEncryptQueryResultsViaS3",
+            Effect: "Allow",
+            Principal: { AWS: reader },
+            Action: "kms:GenerateDataKey",
+            Resource: "*",
+            Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
+        });
+        // Without readers there is no one to grant it to.
+        expect(sids({ readersEncryptQueryResults: true })).not.to.include(KEY_POLICY_SIDS.readersEncryptQueryResults);
+    });
+
+    it("in central log-archive mode admits the management account's trails and the members' Config", () => {
+        const archive = { organizationId: "o-a1b2c3d4e5", managementAccountId: "777777777777" };
+        const policy = buildKeyPolicy(inputs(archive)).Statement;
+        expect(policy.find((s) => s.Sid === KEY_POLICY_SIDS.organizationTrailEncrypt)?.Condition?.StringLike).to.deep.equal({
+            "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:777777777777:trail/*",
+        });
+        expect(policy.find((s) => s.Sid === KEY_POLICY_SIDS.organizationConfigEncrypt)).to.deep.equal({
+            Sid: "AllowOrganizationConfigEncryptDeliveries",
+            Effect: "Allow",
+            Principal: { Service: "config.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5" } },
+        });
+        const listed = buildKeyPolicy(inputs({ ...archive, sourceAccountIds: ["888888888888", "123456789012"] })).Statement.find((s) => s.Sid === KEY_POLICY_SIDS.organizationConfigEncrypt);
+        expect(listed?.Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": ["777777777777", "888888888888"] } });
+        expect(sids({ organizationId: "o-a1b2c3d4e5" })).not.to.include(KEY_POLICY_SIDS.organizationConfigEncrypt);
+    });
 });

@@ -27,7 +27,8 @@ describe("the component's schema for other languages", function () {
                 "accountId", "region", "namePrefix", "encryption", "kmsKeyArn", "glacierAfterDays", "deepArchiveAfterDays", "retentionDays",
                 "noncurrentVersionExpirationDays", "archiveMinObjectSizeBytes", "instantRetrievalMinObjectSizeBytes", "organizationId",
                 "cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "objectLockDays", "objectLockMode",
-                "accessLogBucket", "accessLogPrefix", "prefixes", "tags", "allowDeletion",
+                "accessLogBucket", "accessLogPrefix", "prefixes", "tags", "allowDeletion", "managementAccountId", "sourceAccountIds",
+                "createAccessLogBucket",
             ].sort(),
         );
         expect(resource.requiredInputs.sort()).to.deep.equal(["accountId", "region"]);

@@ -73,6 +73,35 @@ const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>,
     ["an organization id with a prefix", { organizationId: "xo-a1b2c3d4e5" }, "organizationId", /AWS Organizations id/],
     ["an organization id with a suffix", { organizationId: "o-a1b2c3d4e5!" }, "organizationId", /AWS Organizations id/],
     ["more days than S3 allows", { retentionDays: 2147483648 }, "retentionDays", /whole number of days from 1 to 2147483647/],
+    // Lockout: a principal that stands for a whole account would put every principal of it under the reader or writer Deny.
+    ["the account root as a reader", { readerArns: [`arn:aws:iam::${ACCOUNT}:root`] }, "readerArns[0]", /not an account root.*the deployer included/],
+    ["another account's root as a reader", { readerArns: ["arn:aws:iam::999999999999:root"] }, "readerArns[0]", /not an account root/],
+    ["a bare account id as a reader", { readerArns: [ACCOUNT] }, "readerArns[0]", /not a bare account id/],
+    ["the account root as a Session Manager writer", { sessionManagerWriterArns: [`arn:aws:iam::${ACCOUNT}:root`] }, "sessionManagerWriterArns[0]", /not an account root/],
+    ["a bare account id as a Security Hub writer", { securityHubWriterArns: [ACCOUNT] }, "securityHubWriterArns[0]", /not a bare account id/],
+    ["a wildcard account in a writer ARN", { securityHubWriterArns: ["arn:aws:iam::*:role/Firehose"] }, "securityHubWriterArns[0]", /wildcard.*lock/],
+    // Deletion.
+    ["allowDeletion with Object Lock", { allowDeletion: true, objectLockDays: 30 }, "allowDeletion", /cannot be combined with Object Lock/],
+    ["allowDeletion that is not a boolean", { allowDeletion: "yes" }, "allowDeletion", /true or false/],
+    // Central log-archive mode.
+    ["a malformed management account id", { organizationId: "o-a1b2c3d4e5", managementAccountId: "1234" }, "managementAccountId", /12-digit/],
+    ["a management account without an organization", { managementAccountId: "777777777777" }, "managementAccountId", /needs organizationId/],
+    ["source accounts without a management account", { organizationId: "o-a1b2c3d4e5", sourceAccountIds: ["888888888888"] }, "sourceAccountIds", /needs managementAccountId/],
+    ["a malformed source account", { organizationId: "o-a1b2c3d4e5", managementAccountId: "777777777777", sourceAccountIds: ["888888888888", "88"] }, "sourceAccountIds[1]", /12-digit/],
+    ["a source account listed twice", { organizationId: "o-a1b2c3d4e5", managementAccountId: "777777777777", sourceAccountIds: ["888888888888", "888888888888"] }, "sourceAccountIds[1]", /listed twice/],
+    ["source accounts given as one string", { organizationId: "o-a1b2c3d4e5", managementAccountId: "777777777777", sourceAccountIds: "888888888888" }, "sourceAccountIds", /must be a list/],
+    [
+        "a member account's trail in log-archive mode",
+        { organizationId: "o-a1b2c3d4e5", managementAccountId: "777777777777", cloudTrailArns: [TRAIL.replace(ACCOUNT, "888888888888")] },
+        "cloudTrailArns[0]",
+        /management account 777777777777/,
+    ],
+    // Partitions: a policy never matches across them.
+    ["a commercial-partition reader for a China bucket", { region: "cn-north-1", readerArns: [ROLE] }, "readerArns[0]", /bucket's partition aws-cn/],
+    ["a commercial-partition trail for a China bucket", { region: "cn-north-1", cloudTrailArns: ["arn:aws:cloudtrail:cn-north-1:123456789012:trail/main"] }, "cloudTrailArns[0]", /bucket's partition aws-cn/],
+    // Access logging.
+    ["createAccessLogBucket that is not a boolean", { createAccessLogBucket: "true" }, "createAccessLogBucket", /true or false/],
+    ["a created access log bucket named as this bucket", { createAccessLogBucket: true, accessLogBucket: `network-compliance-logs-${ACCOUNT}-${REGION}` }, "accessLogBucket", /another bucket/],
 ];
 
 describe("bad input to AuditLogBucket", () => {
@@ -110,6 +139,21 @@ describe("bad input to AuditLogBucket", () => {
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, noncurrentVersionExpirationDays: 2147483647 })).to.deep.equal([]);
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, instantRetrievalMinObjectSizeBytes: 131072, archiveMinObjectSizeBytes: 131072 })).to.deep.equal([]);
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, prefixes: { cloudTrail: "a/" } })).to.deep.equal([]);
+        // Central log-archive mode, with and without a list of accounts; a created access-log bucket with a prefix.
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, organizationId: "o-a1b2c3d4e5", managementAccountId: "777777777777" })).to.deep.equal([]);
+        expect(
+            validateArgs({
+                accountId: ACCOUNT,
+                region: REGION,
+                organizationId: "o-a1b2c3d4e5",
+                managementAccountId: "777777777777",
+                sourceAccountIds: ["888888888888"],
+                cloudTrailArns: [TRAIL.replace(ACCOUNT, "777777777777")],
+                sessionManagerWriterArns: ["arn:aws:iam::888888888888:role/ssm"],
+            }),
+        ).to.deep.equal([]);
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, createAccessLogBucket: true, accessLogPrefix: "logs/" })).to.deep.equal([]);
+        expect(validateArgs({ accountId: ACCOUNT, region: "cn-north-1", readerArns: ["arn:aws-cn:iam::123456789012:role/r"], allowDeletion: true })).to.deep.equal([]);
         // A bucket logging to another bucket of the same name pattern but another account is fine.
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, accessLogBucket: `network-compliance-logs-999999999999-${REGION}` })).to.deep.equal([]);
         expect(

@@ -18,7 +18,7 @@ export interface RowVerdict {
  * does not.
  */
 export async function evaluateRow(subject: MatrixSubject, row: AccessRow): Promise<RowVerdict> {
-    const resourcePolicy = row.against === "bucket" ? subject.bucketPolicy : subject.keyPolicy;
+    const resourcePolicy = row.against === "bucket" ? subject.bucketPolicy : row.against === "key" ? subject.keyPolicy : subject.accessLogBucket?.policy;
     if (!resourcePolicy) {
         throw new Error(`stack ${subject.stack} has no ${row.against} policy for row "${row.what}"`);
     }

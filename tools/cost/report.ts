@@ -1,0 +1,71 @@
+import { argsFromStackConfig, CONFIG_NAMESPACE } from "../../components/config";
+import { AuditLogBucketSettings, resolveSettings } from "../../components/settings";
+import { AuditLogBucketArgsError } from "../../components/validation";
+import { identityFromConfig } from "../offline/plan";
+import { loadStackConfig } from "../stackConfig";
+import { MonthCost, Workload, kmsRequests, simulate } from "./model";
+import { ArchivingVerdict, archivingVerdict } from "./payback";
+import { alternativePlans, stackPlan } from "./plans";
+import { PRICES } from "./prices";
+
+/** The workload `npm run cost` models when none is given: 10 GB a month in 100,000 objects (about 105 KB each). */
+export const DEFAULT_WORKLOAD: Required<Workload> = { gbPerMonth: 10, objectsPerMonth: 100_000, noncurrentFraction: 0 };
+
+export interface CostOptions {
+    root: string;
+    stack: string;
+    workload?: Partial<Workload>;
+    /** @default the stack's retention, rounded up to whole years */
+    years?: number;
+}
+
+export interface CostReport {
+    stack: string;
+    prices: { region: string; date: string };
+    workload: Required<Workload> & { averageObjectKb: number; years: number; months: number };
+    lifecycle: AuditLogBucketSettings["lifecycle"];
+    tiers: string[];
+    totalUsd: number;
+    byMonth: MonthCost[];
+    alternatives: { name: string; totalUsd: number }[];
+    /** Whether this stack's archive tiers pay for themselves under the workload; flagged when they do not. */
+    archiving: ArchivingVerdict;
+    kmsRequests: { withBucketKey: number; withoutBucketKey: number };
+    settings: AuditLogBucketSettings;
+}
+
+/** The modelled bill of one stack's bucket, from its config file, and how it compares. */
+export function costReport(options: CostOptions): CostReport {
+    const stack = loadStackConfig(options.root, options.stack);
+    const identity = identityFromConfig(stack);
+    const { args, problems } = argsFromStackConfig((key) => stack.config[`${CONFIG_NAMESPACE}:${key}`], stack.config["aws:region"], identity.accountId, stack.config);
+    if (problems.length > 0) {
+        throw new AuditLogBucketArgsError("audit-logs", problems);
+    }
+    const settings = resolveSettings("audit-logs", args);
+    const workload: Required<Workload> = { ...DEFAULT_WORKLOAD, ...options.workload };
+    const years = options.years ?? Math.ceil(settings.lifecycle.retentionDays / 365);
+    const months = Math.round(years * 12);
+    const averageObjectKb = (workload.gbPerMonth * 1024 * 1024) / workload.objectsPerMonth;
+    const plan = stackPlan(settings, averageObjectKb * 1024);
+    const result = simulate(plan, workload, months);
+    const alternatives = alternativePlans(settings, averageObjectKb * 1024).map((alternative) => ({ name: alternative.name, totalUsd: round(simulate(alternative, workload, months).totalUsd) }));
+    const archiving = archivingVerdict(plan, workload, months);
+    return {
+        stack: stack.stack,
+        prices: { region: PRICES.region, date: PRICES.date },
+        workload: { ...workload, averageObjectKb: round(averageObjectKb), years, months },
+        lifecycle: settings.lifecycle,
+        tiers: ["STANDARD", ...plan.transitions.map((transition) => `${transition.storageClass}@${transition.days}d`)],
+        totalUsd: round(result.totalUsd),
+        byMonth: result.byMonth.map((month) => ({ ...month, usd: round(month.usd), storageUsd: round(month.storageUsd), requestUsd: round(month.requestUsd), minimumDurationUsd: round(month.minimumDurationUsd), kmsUsd: round(month.kmsUsd) })),
+        alternatives,
+        archiving: { ...archiving, archivingUsd: round(archiving.archivingUsd), standardOnlyUsd: round(archiving.standardOnlyUsd) },
+        kmsRequests: { withBucketKey: kmsRequests(workload.objectsPerMonth, true) * months, withoutBucketKey: kmsRequests(workload.objectsPerMonth, false) * months },
+        settings,
+    };
+}
+
+function round(value: number): number {
+    return Math.round(value * 100) / 100;
+}
