@@ -6,20 +6,48 @@ import { parseArgs } from "util";
 import { AuditLogBucket } from "../components/auditLogBucket";
 import { runUnderMocks } from "./offline/capture";
 import { REPO_ROOT } from "./offline/plan";
-import { AnalyzerResource, PolicyPackProcess } from "./policy/analyzer";
+import { AnalyzerResource, PolicyPackProcess, analyzeResources } from "./policy/analyzer";
+import { writeAuditExport } from "./bench/auditExports";
 import { analyzerResource } from "./policy/fromPlan";
 import { PROJECT_PACK_DIR, ensurePackBuilt } from "./policy/packDir";
+import { planNewStacks, writeStackFiles } from "./newStack/create";
 
 const USAGE = `usage: npm run bench -- [--reps N] [--json] [--skip-suite] [--skip-awsguard]
 
 Measures, in one run and alternating the contenders: the offline plan of the prod stack against the default
-TypeScript way and a bare node floor; the plan's growth with component instances; policy verdicts per resource
-through the real protocol; the pack's start-up; the test suite's wall time. Ratios are against baselines measured
+TypeScript way and a bare node floor; preview --all over 50 generated stacks against one single-stack preview;
+the plan's growth with component instances; policy verdicts per resource
+through the real protocol; the pack's start-up; npm run audit of 1 and 100 buckets against bare node loading
+@pulumi/policy; the test suite's wall time. Ratios are against baselines measured
 in the same run.`;
 
 const BENCH_DIR = path.join(REPO_ROOT, ".bench");
 const NODE = process.execPath;
 const TS_NODE_FAST = ["-r", "ts-node/register/transpile-only"];
+/** The preload tools/launch/transpileCache.js: TypeScript from a content-keyed cache, the compiler loaded on a miss only. */
+const TS_CACHED = ["-r", "./tools/launch/transpileCache.js"];
+const FLEET_SIZE = 50;
+
+/** FLEET_SIZE stacks made from prod by new-stack's own logic, in a directory of their own. */
+function fleetStacks(): string {
+    const dir = path.join(BENCH_DIR, "fleet");
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(path.join(REPO_ROOT, "stacks", "Pulumi.prod.yaml"), path.join(dir, "Pulumi.prod.yaml"));
+    const regions = ["us-east-1", "eu-west-1", "eu-central-1", "us-west-2", "ap-southeast-2"];
+    const targets = Array.from({ length: FLEET_SIZE }, (_, index) => {
+        const account = String(400000000000 + Math.floor(index / regions.length));
+        const region = regions[index % regions.length];
+        return { account, region, name: `${account}-${region}` };
+    });
+    const planned = planNewStacks({ root: REPO_ROOT, targets, from: "prod", stacksDir: dir });
+    if (planned.problems.length > 0) {
+        throw new Error(`could not generate the fleet: ${planned.problems.map((problem) => problem.rule).join("; ")}`);
+    }
+    writeStackFiles(planned.files);
+    fs.rmSync(path.join(dir, "Pulumi.prod.yaml"));
+    return dir;
+}
 const TS_NODE_CHECKED = ["-r", "ts-node/register"];
 
 interface Stats {
@@ -93,15 +121,18 @@ async function planResources(buckets: number): Promise<AnalyzerResource[]> {
     return run.resources.map(analyzerResource);
 }
 
+/** The driver's own path (the Analyze calls in flight together, then AnalyzeStack), as the preview and audit run it. */
 async function verdictsMs(pack: PolicyPackProcess, resources: AnalyzerResource[]): Promise<number> {
     const started = process.hrtime.bigint();
     await pack.configureStack({ project: "bench", stack: "bench", dryRun: true });
-    await pack.info();
-    for (const resource of resources) {
-        await pack.analyze(resource);
-    }
-    await pack.analyzeStack(resources);
+    const info = await pack.info();
+    await analyzeResources(pack, info, resources, {});
     return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/** `npm run audit` of a stack export, exactly as package.json runs it. */
+function auditRun(file: string): number {
+    return timed([...TS_NODE_FAST, "tools/audit.ts", "--state", file, "--json"]).ms;
 }
 
 async function startupMs(dir: string): Promise<number> {
@@ -138,19 +169,40 @@ async function main(argv: string[]): Promise<void> {
 
     // 1. The offline plan of the prod stack, three ways, alternating.
     log("offline plan of the prod stack...");
-    const plan = { ours: [] as number[], baseline: [] as number[], floor: [] as number[], rssKb: [] as number[], baselineRssKb: [] as number[] };
+    const plan = { ours: [] as number[], cached: [] as number[], baseline: [] as number[], floor: [] as number[], rssKb: [] as number[], baselineRssKb: [] as number[] };
+    const single = (preload: string[]): string[] => ["-r", "./tools/launch/startPack.js", ...preload, "tools/preview.ts", "--stack", "prod", "--json"];
+    // One untimed run fills the transpile cache, as any earlier run on the machine would have.
+    timed(single(TS_CACHED));
     for (let rep = 0; rep < reps; rep++) {
         // Exactly what `npm run preview -- --stack prod --json` runs.
-        const ours = timed(["-r", "./tools/launch/startPack.js", ...TS_NODE_FAST, "tools/preview.ts", "--stack", "prod", "--json"]);
+        const ours = timed(single(TS_NODE_FAST));
         if (JSON.parse(ours.stdout).resources.length === 0) {
             throw new Error("the preview planned no resources");
         }
         plan.ours.push(ours.ms);
         plan.rssKb.push(ours.peakRssKb);
+        // The same with the transpile cache preloaded instead of ts-node: the compiler never loads.
+        const cached = timed(single(TS_CACHED));
+        plan.cached.push(cached.ms);
+        plan.rssKb.push(cached.peakRssKb);
         const baseline = timed([...TS_NODE_CHECKED, "tools/bench/planOnce.ts", "--stack", "prod", "--pack", tsPack]);
         plan.baseline.push(baseline.ms);
         plan.baselineRssKb.push(baseline.peakRssKb);
         plan.floor.push(timed(["-e", 'require("@pulumi/pulumi")']).ms);
+    }
+
+    // 1b. A fleet: preview --all over FLEET_SIZE generated stacks against one single-stack preview, alternating.
+    log(`preview --all over ${FLEET_SIZE} stacks...`);
+    const fleetDir = fleetStacks();
+    const fleet = { all: [] as number[], single: [] as number[], rssKb: [] as number[] };
+    for (let rep = 0; rep < reps; rep++) {
+        const all = timed(["-r", "./tools/launch/startPack.js", ...TS_CACHED, "tools/preview.ts", "--all", "--json", "--stacks-dir", fleetDir]);
+        if (JSON.parse(all.stdout).stacks.length !== FLEET_SIZE) {
+            throw new Error(`preview --all did not preview the ${FLEET_SIZE} stacks`);
+        }
+        fleet.all.push(all.ms);
+        fleet.rssKb.push(all.peakRssKb);
+        fleet.single.push(timed(single(TS_CACHED)).ms);
     }
 
     // 2. Growth with component instances.
@@ -201,6 +253,17 @@ async function main(argv: string[]): Promise<void> {
         awsguard?.close();
     }
 
+    // 3b. npm run audit: a 1-bucket export, a 100-bucket export and bare node loading @pulumi/policy, alternating.
+    log("npm run audit of 1 and 100 buckets...");
+    const exports = { one: await writeAuditExport(path.join(BENCH_DIR, "audit"), 1), hundred: await writeAuditExport(path.join(BENCH_DIR, "audit"), 100) };
+    const audit = { one: [] as number[], hundred: [] as number[], floor: [] as number[] };
+    auditRun(exports.one.file);
+    for (let rep = 0; rep < reps; rep++) {
+        audit.one.push(auditRun(exports.one.file));
+        audit.hundred.push(auditRun(exports.hundred.file));
+        audit.floor.push(timed(["-e", 'require("@pulumi/policy")']).ms);
+    }
+
     // 4. The test suite.
     let suite: Stats | undefined;
     if (!values["skip-suite"]) {
@@ -217,9 +280,19 @@ async function main(argv: string[]): Promise<void> {
             ours: stats(plan.ours),
             baselineTypeChecked: stats(plan.baseline),
             floorBareNodePulumi: stats(plan.floor),
+            withTranspileCache: stats(plan.cached),
             ratioToBaseline: stats(plan.ours).median / stats(plan.baseline).median,
             ratioToFloor: stats(plan.ours).median / stats(plan.floor).median,
+            cachedRatioToFloor: stats(plan.cached).median / stats(plan.floor).median,
             peakRssMb: { ours: Math.max(...plan.rssKb) / 1024, baseline: Math.max(...plan.baselineRssKb) / 1024 },
+        },
+        fleet: {
+            stacks: FLEET_SIZE,
+            all: stats(fleet.all),
+            single: stats(fleet.single),
+            ratioToSingle: stats(fleet.all).median / stats(fleet.single).median,
+            perExtraStackOfSingle: (stats(fleet.all).median - stats(fleet.single).median) / (FLEET_SIZE - 1) / stats(fleet.single).median,
+            peakRssMb: Math.max(...fleet.rssKb) / 1024,
         },
         growth: counts.map((count) => {
             const s = stats(growth.get(count) as number[]);
@@ -238,6 +311,14 @@ async function main(argv: string[]): Promise<void> {
             ratioToLimit: stats(startup.compiled).median / stats(startup.floor).median,
             ratioToTypeScript: stats(startup.compiled).median / stats(startup.typescript).median,
         },
+        audit: {
+            oneBucket: { resources: exports.one.resources, ...stats(audit.one) },
+            hundredBuckets: { resources: exports.hundred.resources, ...stats(audit.hundred) },
+            floorBareNodePolicy: stats(audit.floor),
+            hundredToOne: stats(audit.hundred).median / stats(audit.one).median,
+            msPerExtraResource: (stats(audit.hundred).median - stats(audit.one).median) / (exports.hundred.resources - exports.one.resources),
+            oneToFloor: stats(audit.one).median / stats(audit.floor).median,
+        },
         awsguard: guard.note,
         suiteMs: suite,
     };
@@ -251,9 +332,13 @@ async function main(argv: string[]): Promise<void> {
         `  ${"".padEnd(58)} ${"min ms".padStart(9)} ${"median".padStart(9)} ${"max".padStart(9)}`,
         "offline plan of the prod stack (program under mocks + verdicts through the protocol)",
         row("ours: npm run preview (transpile-only, compiled pack)", result.plan.ours, `ratio to baseline ${result.plan.ratioToBaseline.toFixed(2)}, to floor ${result.plan.ratioToFloor.toFixed(2)}`),
+        row("ours with the transpile-cache preload", result.plan.withTranspileCache, `ratio to floor ${result.plan.cachedRatioToFloor.toFixed(2)}`),
         row("baseline: ts-node type-checking, TypeScript pack", result.plan.baselineTypeChecked),
         row("floor: bare node loading @pulumi/pulumi", result.plan.floorBareNodePulumi),
         `  peak RSS (largest process of the run): ours ${result.plan.peakRssMb.ours.toFixed(0)} MB, baseline ${result.plan.peakRssMb.baseline.toFixed(0)} MB`,
+        `preview --all over ${FLEET_SIZE} generated stacks (transpile-cache preload)`,
+        row(`--all, ${FLEET_SIZE} stacks`, result.fleet.all, `ratio to one stack ${result.fleet.ratioToSingle.toFixed(2)}, ${result.fleet.perExtraStackOfSingle.toFixed(3)} of one per extra stack, peak RSS ${result.fleet.peakRssMb.toFixed(0)} MB`),
+        row("one stack (prod)", result.fleet.single),
         "plan growth (instances in one program, under mocks)",
         ...result.growth.map((g) => row(`${g.instances} instances (${g.resources} resources)`, g, `${g.perInstanceMs.toFixed(1)} ms per instance`)),
         "policy verdicts through the protocol, per resource",
@@ -264,6 +349,10 @@ async function main(argv: string[]): Promise<void> {
         row("TypeScript pack via run-policy-pack (type-checked)", result.packStartup.typeScriptViaRunPolicyPack),
         row("limit: bare node loading @pulumi/policy", result.packStartup.limitBareNodePolicy),
         ...(result.packStartup.awsguard ? [row("@pulumi/awsguard pack", result.packStartup.awsguard)] : []),
+        "npm run audit of a stack export (as package.json runs it)",
+        row(`1 bucket (${result.audit.oneBucket.resources} resources)`, result.audit.oneBucket, `ratio to floor ${result.audit.oneToFloor.toFixed(2)} (goal 2.5)`),
+        row(`100 buckets (${result.audit.hundredBuckets.resources} resources)`, result.audit.hundredBuckets, `ratio to 1 bucket ${result.audit.hundredToOne.toFixed(2)} (goal 1.5), ${result.audit.msPerExtraResource.toFixed(2)} ms per extra resource`),
+        row("floor: bare node loading @pulumi/policy", result.audit.floorBareNodePolicy),
         `awsguard: ${result.awsguard}`,
         ...(suite ? [row("test suite (npx mocha, once)", suite)] : []),
     ];

@@ -1,24 +1,35 @@
+// First: every TypeScript file loaded after this one comes from the transpile cache (see the file for why).
+import "./launch/transpileCache";
+import * as fs from "fs";
 import { parseArgs } from "util";
-import { dropSourceMappedStacks } from "./offline/fastStacks";
+import { dropStackTraces } from "./offline/fastStacks";
 import { PROJECT_PACK_DIR, ensurePackBuilt, readPolicyConfig } from "./policy/packDir";
-import { spawnPack, takeEarlyPack } from "./policy/spawnPack";
+import { PendingPack, spawnPack, takeEarlyPack } from "./policy/spawnPack";
+import { endWithCommand } from "./launch/endWithCommand";
 
-const USAGE = `usage: npm run preview -- [--stack <name>] [--json] [-c key=value ...] [--policy-pack <dir>] [--policy-config <file>]
+const USAGE = `usage: npm run preview -- [--stack <name> | --all] [--json] [--as-deployed] [-c key=value ...]
+                          [--policy-pack <dir>] [--policy-config <file>] [--stacks-dir <dir>]
 
 Runs the stack program offline on the real Pulumi SDK under mocks (no credentials, no AWS calls), prints the
-planned resources, and checks them with the policy pack over the Analyzer protocol, as pulumi preview does.
-Exit status: 0 clean, 1 a mandatory policy violation, 2 bad input or config.`;
+planned resources, and checks them with the policy pack over the Analyzer protocol, as pulumi preview does:
+values AWS computes (ids, ARNs) are (known after up), and the sentinel 04da6b54-80e4-46f7-96ec-b56ff0331ba9 in
+--json. --as-deployed shows every value as after pulumi up. --all previews every stack of stacks/ in one process
+with one pack process. For --json through npm, use npm run -s (npm's banner is not JSON).
+Exit status: 0 clean, 1 a mandatory policy violation, 2 bad input or config (with --all: the worst of the stacks).`;
 
 async function main(argv: string[]): Promise<number> {
     const { values } = parseArgs({
         args: argv,
         options: {
-            stack: { type: "string", short: "s", default: "dev" },
+            stack: { type: "string", short: "s" },
+            all: { type: "boolean", default: false },
             json: { type: "boolean", default: false },
+            "as-deployed": { type: "boolean", default: false },
             config: { type: "string", short: "c", multiple: true, default: [] },
             "policy-pack": { type: "string", default: PROJECT_PACK_DIR },
             "policy-config": { type: "string" },
             "policy-pack-config": { type: "string" },
+            "stacks-dir": { type: "string" },
             help: { type: "boolean", short: "h", default: false },
         },
         allowPositionals: false,
@@ -27,8 +38,13 @@ async function main(argv: string[]): Promise<number> {
         console.log(USAGE);
         return 0;
     }
-    const stack = values.stack as string;
+    if (values.all && values.stack !== undefined) {
+        throw new Error(`--all previews every stack: leave out --stack ${values.stack}`);
+    }
     const packDir = values["policy-pack"] as string;
+    if (!fs.existsSync(packDir) || !fs.statSync(packDir).isDirectory()) {
+        throw new Error(`--policy-pack ${packDir}: no such directory (a policy pack is a directory with PulumiPolicy.yaml)`);
+    }
     // The pack starts first (from the preload, when there is one), before the SDK and the program load: the two
     // are independent until the verdicts are asked for.
     const early = takeEarlyPack(packDir);
@@ -36,20 +52,32 @@ async function main(argv: string[]): Promise<number> {
     if (early && rebuilt) {
         early.child.kill("SIGKILL");
     }
-    const pack = early && !rebuilt ? early : spawnPack(packDir);
-    dropSourceMappedStacks();
+    // Any pack this command started ends with it, whichever way it ends.
+    const pack: PendingPack = early && !rebuilt ? early : spawnPack(packDir);
+    endWithCommand(pack.child);
+    dropStackTraces();
+    const json = values.json as boolean;
+    const common = { asDeployed: values["as-deployed"] as boolean, overrides: values.config as string[], stacksDir: values["stacks-dir"] as string | undefined };
+    const stack = (values.stack as string | undefined) ?? "dev";
     try {
         const policyConfig = readPolicyConfig((values["policy-config"] ?? values["policy-pack-config"]) as string | undefined);
+        const { terminalWidth } = await import("./offline/wrap");
+        if (values.all) {
+            const { previewAll, renderFleet } = await import("./offline/fleet");
+            const fleet = await previewAll({ ...common, pack, policyConfig });
+            console.log(json ? JSON.stringify(fleet, null, 2) : renderFleet(fleet, terminalWidth()));
+            return fleet.summary.exitCode;
+        }
         const { runPreview } = await import("./offline/preview");
-        const { document, text } = await runPreview({ stack, overrides: values.config as string[], pack, policyConfig });
-        console.log(values.json ? JSON.stringify(document, null, 2) : text);
+        const { document, text } = await runPreview({ ...common, stack, pack, policyConfig, width: terminalWidth() });
+        console.log(json ? JSON.stringify(document, null, 2) : text);
         return document.summary.mandatory > 0 ? 1 : 0;
     } catch (error) {
         pack.child.kill("SIGKILL");
         const problems = (error as { problems?: unknown }).problems;
         const message = error instanceof Error ? error.message : String(error);
-        if (values.json) {
-            console.log(JSON.stringify({ stack, error: { message, problems } }, null, 2));
+        if (json) {
+            console.log(JSON.stringify({ stack: values.all ? undefined : stack, error: { message, problems } }, null, 2));
         } else {
             console.error(`error: ${message}`);
         }
@@ -57,8 +85,13 @@ async function main(argv: string[]): Promise<number> {
     }
 }
 
+/** Exits once stdout has taken everything: process.exit alone can cut a large document written to a pipe. */
+function exitAfterOutput(code: number): void {
+    process.stdout.write("", () => process.exit(code));
+}
+
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitAfterOutput(code),
     (error) => {
         console.error(`error: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
         process.exit(2);

@@ -21,18 +21,25 @@ interface ProjectFile {
     stackConfigDir?: string;
 }
 
-export function readProject(root: string): { name: string; stackConfigDir: string } {
+/**
+ * The project of `root` and where its stack files live: `stacksDir` when given (tests and tools write stacks to a
+ * temporary directory that way), else the project's `stackConfigDir`.
+ */
+export function readProject(root: string, stacksDir?: string): { name: string; stackConfigDir: string } {
     const file = path.join(root, "Pulumi.yaml");
     const project = yaml.load(fs.readFileSync(file, "utf8")) as ProjectFile;
     if (!project?.name) {
         throw new StackConfigError(`${file} has no project name`);
     }
-    return { name: project.name, stackConfigDir: path.join(root, project.stackConfigDir ?? ".") };
+    return { name: project.name, stackConfigDir: stacksDir ? path.resolve(stacksDir) : path.join(root, project.stackConfigDir ?? ".") };
 }
 
 /** The stacks that have a config file, e.g. ["dev", "prod"]. */
-export function listStacks(root: string): string[] {
-    const { stackConfigDir } = readProject(root);
+export function listStacks(root: string, stacksDir?: string): string[] {
+    const { stackConfigDir } = readProject(root, stacksDir);
+    if (!fs.existsSync(stackConfigDir)) {
+        throw new StackConfigError(`stack directory ${stackConfigDir} does not exist`);
+    }
     return fs
         .readdirSync(stackConfigDir)
         .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
@@ -44,11 +51,11 @@ export function listStacks(root: string): string[] {
  * Reads `Pulumi.<stack>.yaml` and applies `-c key=value` overrides the way `pulumi preview -c` does: a key without a
  * namespace belongs to the project. Structured values (lists, maps) reach the program as JSON, as with the CLI.
  */
-export function loadStackConfig(root: string, stack: string, overrides: readonly string[] = []): StackConfig {
-    const project = readProject(root);
+export function loadStackConfig(root: string, stack: string, overrides: readonly string[] = [], stacksDir?: string): StackConfig {
+    const project = readProject(root, stacksDir);
     const file = path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) {
-        const known = listStacks(root);
+        const known = fs.existsSync(project.stackConfigDir) ? listStacks(root, stacksDir) : [];
         throw new StackConfigError(`no stack "${stack}": ${path.relative(root, file)} does not exist (stacks: ${known.join(", ") || "none"})`);
     }
     const parsed = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };

@@ -1,13 +1,14 @@
-// Registers N AuditLogBucket instances in one program under mocks and reports the time the plan took.
+// Registers N AuditLogBucket instances in one program under mocks, as a preview (the way npm run preview runs a
+// program), and reports the time the plan took.
 import { AuditLogBucket } from "../../components/auditLogBucket";
 import { runUnderMocks } from "../offline/capture";
-import { dropSourceMappedStacks } from "../offline/fastStacks";
+import { dropStackTraces } from "../offline/fastStacks";
 
 async function main(): Promise<void> {
-    dropSourceMappedStacks();
+    dropStackTraces();
     const count = Number(process.argv[2] ?? "1");
     const started = process.hrtime.bigint();
-    const run = await runUnderMocks({ project: "bench", stack: "bench", config: {}, identity: { accountId: "100000000000", region: "us-east-1" } }, () => {
+    const run = await runUnderMocks({ project: "bench", stack: "bench", config: {}, identity: { accountId: "100000000000", region: "us-east-1" }, preview: true }, () => {
         for (let index = 0; index < count; index++) {
             const accountId = String(100000000000 + index);
             new AuditLogBucket(`logs-${index}`, {

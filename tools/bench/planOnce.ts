@@ -10,7 +10,8 @@ import { analyzerResource } from "../policy/fromPlan";
 async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     const { values } = parseArgs({ options: { stack: { type: "string", default: "prod" }, pack: { type: "string" } } });
-    const pack = PolicyPackProcess.start(values.pack as string);
+    // A TypeScript pack type-checks as it starts: on a busy machine that takes well over the default 20 s.
+    const pack = PolicyPackProcess.start(values.pack as string, { startTimeoutMs: 120_000, callTimeoutMs: 60_000 });
     const plan = await planStack({ stack: values.stack as string });
     const running = await pack;
     const resources = plan.resources.map(analyzerResource);

@@ -8,16 +8,37 @@ export interface MockIdentity {
     region: string;
 }
 
+export interface AwsMocksOptions {
+    /**
+     * Answer as a provider does in `pulumi preview` for a resource it is about to create: the inputs echoed, no id,
+     * and every computed attribute (ARN, key id, tagsAll, ...) left out, which the SDK then treats as unknown.
+     * @default false
+     */
+    preview?: boolean;
+}
+
 /**
- * Mocks that answer the way AWS would: buckets are identified by their name and get `arn:aws:s3:::<name>`, keys get a
- * UUID and a regional ARN, settings resources are identified by their bucket, and the caller-identity call returns
- * the account the stack's config names.
+ * Mocks that answer the way AWS would. As deployed: buckets are identified by their name and get
+ * `arn:aws:s3:::<name>`, keys get a UUID and a regional ARN, settings resources are identified by their bucket. In a
+ * preview, only what the program gave is known. Either way the caller-identity call returns the account the stack's
+ * config names (data sources are read during a preview too).
  */
 export class AwsMocks implements pulumi.runtime.Mocks {
-    constructor(private readonly identity: MockIdentity) {}
+    private readonly preview: boolean;
+
+    constructor(
+        private readonly identity: MockIdentity,
+        options: AwsMocksOptions = {},
+    ) {
+        this.preview = options.preview ?? false;
+    }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const inputs = args.inputs as Record<string, unknown>;
+        if (this.preview) {
+            // A create in preview: the provider knows its inputs (unknown ones stay unknown) and nothing it computes.
+            return { id: undefined, state: { ...inputs } };
+        }
         const region = (inputs.region as string | undefined) ?? this.identity.region;
         const partition = partitionOf(region);
         switch (args.type) {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { isUnknown } from "@pulumi/pulumi/output";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { AwsMocks, MockIdentity } from "./awsMocks";
 
@@ -12,8 +13,12 @@ export interface RegisteredResource {
     provider?: string;
     /** The inputs exactly as the program passed them (policy documents as strings). */
     inputs: Record<string, unknown>;
-    /** What the mocks returned as the resource's state: ids and ARNs computed the way AWS would. */
+    /**
+     * What the mocks returned as the resource's state. In a preview, computed values (ids, ARNs) are absent, and
+     * values that depend on them are the engine's unknown sentinel; as deployed, they are computed as AWS would.
+     */
     outputs: Record<string, unknown>;
+    /** Undefined in a preview: a resource being created has no id until `up`. */
     id?: string;
     protect: boolean;
     retainOnDelete: boolean;
@@ -27,8 +32,12 @@ export type AliasRecord = { urn: string } | { name?: string; type?: string; pare
 
 export interface ProgramRun {
     resources: RegisteredResource[];
+    /** The stack's outputs as the engine records them; in a preview, unknown values are the sentinel. */
     outputs: Record<string, unknown>;
 }
+
+/** The engine's encoding of a value that is not known until `up` (`pulumi preview --json` shows it as is). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export interface MockRunOptions {
     project: string;
@@ -38,6 +47,12 @@ export interface MockRunOptions {
     identity: MockIdentity;
     /** Where registrations are collected; pass one to keep them when the program throws. */
     sink?: RegisteredResource[];
+    /**
+     * Run as `pulumi preview` does: computed outputs of the resources being created are unknown. When false, the
+     * program sees every value as it would be after `pulumi up` (ids and ARNs computed as AWS would).
+     * @default false
+     */
+    preview?: boolean;
 }
 
 /**
@@ -46,9 +61,20 @@ export interface MockRunOptions {
  */
 export async function runUnderMocks(options: MockRunOptions, program: () => unknown, mode: { stack: boolean } = { stack: true }): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig(options.config);
-    await pulumi.runtime.setMocks(new AwsMocks(options.identity), options.project, options.stack, true);
+    const preview = options.preview ?? false;
+    await pulumi.runtime.setMocks(new AwsMocks(options.identity, { preview }), options.project, options.stack, preview);
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
     const resources: RegisteredResource[] = options.sink ?? [];
+    // The stack's outputs as the engine receives them: serialized, with unknowns as the sentinel.
+    let stackOutputs: Record<string, unknown> | undefined;
+    const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+    (monitor as { registerResourceOutputs: MockMonitor["registerResourceOutputs"] }).registerResourceOutputs = (req, callback) => {
+        const outputsRequest = req as { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined };
+        if (outputsRequest.getUrn().split("::")[2] === "pulumi:pulumi:Stack") {
+            stackOutputs = unwrapSecrets(outputsRequest.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        }
+        return registerResourceOutputs(req, callback);
+    };
     const failures: unknown[] = [];
     const registerResource = monitor.registerResource.bind(monitor);
     (monitor as { registerResource: MockMonitor["registerResource"] }).registerResource = (req, callback) =>
@@ -83,7 +109,7 @@ export async function runUnderMocks(options: MockRunOptions, program: () => unkn
         if (failures.length > 0) {
             throw failures[0];
         }
-        return { resources, outputs: outputs ?? {} };
+        return { resources, outputs: stackOutputs ?? outputs ?? {} };
     } finally {
         process.off("unhandledRejection", onRejection);
     }
@@ -127,8 +153,8 @@ function toRecord(req: RegistrationRequest, response: RegistrationResponse): Reg
         custom: req.getCustom(),
         parent: req.getParent() || undefined,
         provider: req.getProvider() || undefined,
-        inputs: deserialize(req.getObject()),
-        outputs: response.getObject()?.toJavaScript() ?? {},
+        inputs: withSentinels(deserialize(req.getObject())) as Record<string, unknown>,
+        outputs: unwrapSecrets(response.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
         id: response.getId() || undefined,
         protect: Boolean(req.getProtect()),
         retainOnDelete: Boolean(req.getRetainondelete()),
@@ -158,4 +184,39 @@ function propertyDependencies(req: RegistrationRequest): Record<string, string[]
         result[key] = value.getUrnsList();
     });
     return result;
+}
+
+/**
+ * The SDK turns the engine's unknown sentinel into an `Unknown` object in a preview; the engine and the policy pack
+ * see the sentinel string, so the records keep that.
+ */
+function withSentinels(value: unknown): unknown {
+    if (isUnknown(value)) {
+        return UNKNOWN;
+    }
+    if (Array.isArray(value)) {
+        return value.map(withSentinels);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withSentinels(inner)]));
+    }
+    return value;
+}
+
+const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+const SPECIAL_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+
+/** Serialized state wraps secrets in a signed object; the records hold the plain value, as `deserialize` does. */
+function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(unwrapSecrets);
+    }
+    if (value !== null && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        if (record[SPECIAL_SIGNATURE_KEY] === SECRET_SIGNATURE) {
+            return unwrapSecrets(record.value);
+        }
+        return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, unwrapSecrets(inner)]));
+    }
+    return value;
 }

@@ -20,20 +20,34 @@ export interface PlanOptions {
     overrides?: readonly string[];
     /** The program's entry point, relative to root. @default "index.ts" */
     program?: string;
+    /**
+     * The plan as it would be after `pulumi up`: every id and ARN known (the access matrix, the cost model and
+     * reading need that). Without it the plan is a preview: computed values of created resources are unknown.
+     * @default false
+     */
+    asDeployed?: boolean;
+    /** Where the stack files are. @default the project's stackConfigDir */
+    stacksDir?: string;
 }
 
 export interface StackPlan extends ProgramRun {
     stack: StackConfig;
 }
 
-/** Runs the stack program of `root` under mocks with the stack's config, as `pulumi preview` would run it. */
+/** Runs the stack program of `root` under mocks with the stack's config, as `pulumi preview` (or, asDeployed, `pulumi up`) would run it. */
 export async function planStack(options: PlanOptions): Promise<StackPlan> {
     const root = options.root ?? REPO_ROOT;
-    const stack = loadStackConfig(root, options.stack, options.overrides);
+    const stack = loadStackConfig(root, options.stack, options.overrides, options.stacksDir);
     registerTypeScript();
     const entry = require.resolve(path.resolve(root, options.program ?? "index.ts"));
-    delete require.cache[entry];
-    const run = await runUnderMocks({ project: stack.project, stack: stack.stack, config: stack.config, identity: identityFromConfig(stack) }, () => require(entry));
+    // A program that exports a function (as index.ts does) is loaded once and called per stack, as the language
+    // host would call it; one that registers resources at load time is loaded again for each stack.
+    const loaded = require.cache[entry]?.exports as unknown;
+    if (typeof loaded !== "function") {
+        delete require.cache[entry];
+    }
+    const program = typeof loaded === "function" ? () => loaded : () => require(entry);
+    const run = await runUnderMocks({ project: stack.project, stack: stack.stack, config: stack.config, identity: identityFromConfig(stack), preview: !options.asDeployed }, program);
     return { ...run, stack };
 }
 

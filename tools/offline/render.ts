@@ -1,5 +1,9 @@
-import type { RegisteredResource } from "./capture";
-import type { Violation } from "../policy/violations";
+import { RegisteredResource, UNKNOWN } from "./capture";
+import type { PreviewDocument } from "./preview";
+import { wrapText } from "./wrap";
+
+/** How the text shows a value the engine does not know until `up` (the JSON keeps the sentinel). */
+export const KNOWN_AFTER_UP = "(known after up)";
 
 /** A resource in the shape the preview's JSON document promises. */
 export interface PlannedResource {
@@ -20,7 +24,7 @@ export function plannedResource(resource: RegisteredResource): PlannedResource {
 
 /** The settings worth reading in a plan, per resource type. */
 export function keySettings(resource: PlannedResource): string {
-    const inputs = resource.inputs as Record<string, any>;
+    const inputs = readable(resource.inputs) as Record<string, any>;
     switch (resource.type) {
         case "aws:s3/bucket:Bucket":
             return `bucket=${inputs.bucket} forceDestroy=${inputs.forceDestroy ?? false}${inputs.objectLockEnabled ? " objectLock=on" : ""}`;
@@ -53,8 +57,11 @@ export function keySettings(resource: PlannedResource): string {
                 .join("; ");
         case "aws:s3/bucketPolicy:BucketPolicy":
         case "aws:kms/key:Key": {
-            const sids = typeof inputs.policy === "string" ? (JSON.parse(inputs.policy).Statement ?? []).map((s: any) => s.Sid) : [];
             const prefix = resource.type === "aws:kms/key:Key" ? `rotation=${inputs.enableKeyRotation ? "on" : "off"} deletionWindow=${inputs.deletionWindowInDays}d ` : "";
+            if (inputs.policy === KNOWN_AFTER_UP) {
+                return `${prefix}policy ${KNOWN_AFTER_UP}`;
+            }
+            const sids = typeof inputs.policy === "string" ? (JSON.parse(inputs.policy).Statement ?? []).map((s: any) => s.Sid) : [];
             return `${prefix}statements: ${sids.join(", ")}`;
         }
         case "aws:kms/alias:Alias":
@@ -70,9 +77,29 @@ export function keySettings(resource: PlannedResource): string {
     }
 }
 
-/** A tree like `pulumi preview` prints, with each resource's key settings and the policy verdicts. */
-export function renderPlan(stack: string, resources: PlannedResource[], violations: Violation[], outputs: Record<string, unknown>): string {
-    const lines: string[] = [`Previewing update (${stack}), offline: the program ran under mocks, no credentials and no AWS calls`, ""];
+/** Replaces the unknown sentinel, also inside strings (a policy built around an unknown ARN), with its wording. */
+export function readable(value: unknown): unknown {
+    if (typeof value === "string") {
+        return value.split(UNKNOWN).join(KNOWN_AFTER_UP);
+    }
+    if (Array.isArray(value)) {
+        return value.map(readable);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, readable(inner)]));
+    }
+    return value;
+}
+
+/**
+ * A tree like `pulumi preview` prints, with each resource's key settings, then the pack with each policy's level
+ * and verdict, the violations and remediations, the outputs, and, when it fails, the line that says why. Lines
+ * wrap to `width`.
+ */
+export function renderPlan(document: PreviewDocument, width: number): string {
+    const { stack, resources, violations, remediations, policies, outputs, summary } = document;
+    const how = document.mode === "preview" ? "values computed by AWS are (known after up)" : "as deployed: every value as after pulumi up";
+    const lines: string[] = [`Previewing update (${stack}), offline: the program ran under mocks, no credentials and no AWS calls; ${how}`, ""];
     const children = new Map<string | undefined, PlannedResource[]>();
     for (const resource of resources) {
         const siblings = children.get(resource.parent) ?? [];
@@ -95,6 +122,12 @@ export function renderPlan(stack: string, resources: PlannedResource[], violatio
     };
     roots.forEach((root, index) => walk(root, "", index === roots.length - 1, 0));
 
+    lines.push("", `Policy pack ${summary.policyPacks.join(", ")}: ${policies.length} policies`);
+    const nameWidth = Math.max(0, ...policies.map((policy) => policy.policy.length));
+    for (const policy of policies) {
+        const count = policy.verdict === "violated" || policy.verdict.startsWith("not run") ? ` (${policy.diagnostics})` : "";
+        lines.push(`    ${policy.enforcementLevel.padEnd(9)}  ${policy.policy.padEnd(nameWidth)}  ${policy.verdict}${count}`);
+    }
     lines.push("");
     if (violations.length === 0) {
         lines.push("Policies: no violations");
@@ -105,11 +138,35 @@ export function renderPlan(stack: string, resources: PlannedResource[], violatio
             lines.push(`        ${violation.message.split("\n").join("\n        ")}`);
         }
     }
+    if (remediations.length > 0) {
+        lines.push("", "Remediations (applied by the pack before the checks):");
+        for (const remediation of remediations) {
+            lines.push(`    ~ ${remediation.policyPack}: ${remediation.policy}  (${remediation.urn})`);
+            for (const change of changedProperties(remediation.before, remediation.after)) {
+                lines.push(`        ${change}`);
+            }
+        }
+    }
     lines.push("", "Outputs:");
-    for (const [key, value] of Object.entries(outputs)) {
+    for (const [key, value] of Object.entries(readable(outputs) as Record<string, unknown>)) {
         const text = typeof value === "string" ? value : JSON.stringify(value);
         lines.push(`    ${key}: ${text.length > 100 ? `${text.slice(0, 97)}...` : text}`);
     }
     lines.push("", `Resources:`, `    + ${resources.length} to create`);
-    return lines.join("\n");
+    if (summary.mandatory > 0) {
+        lines.push("", `preview failed: ${summary.mandatory} mandatory violation${summary.mandatory === 1 ? "" : "s"}`);
+    }
+    return wrapText(lines.join("\n"), width);
+}
+
+/** `key: before → after` for each top-level property a remediation changed. */
+export function changedProperties(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys
+        .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+        .map((key) => `${key}: ${show(before[key])} → ${show(after[key])}`);
+}
+
+function show(value: unknown): string {
+    return value === undefined ? "(unset)" : JSON.stringify(readable(value));
 }

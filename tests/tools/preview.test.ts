@@ -1,0 +1,245 @@
+import { expect } from "chai";
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { UNKNOWN } from "../../tools/offline/capture";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** `npm run preview` as package.json runs it: the pack starter preloaded, then the tool. */
+function preview(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, ["-r", "./tools/launch/startPack.js", "-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "preview.ts"), ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 120000,
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempDir(prefix: string): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A stack directory with copies of dev and prod under other names, plus `extra` files. */
+function fleetDir(extra: Record<string, string> = {}): string {
+    const dir = tempDir("fleet-");
+    fs.copyFileSync(path.join(ROOT, "stacks", "Pulumi.dev.yaml"), path.join(dir, "Pulumi.alpha.yaml"));
+    fs.copyFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), path.join(dir, "Pulumi.beta.yaml"));
+    for (const [name, text] of Object.entries(extra)) {
+        fs.writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+}
+
+/** Processes whose command line mentions `marker`, from /proc. */
+function processesMentioning(marker: string): number[] {
+    return fs
+        .readdirSync("/proc")
+        .filter((entry) => /^\d+$/.test(entry))
+        .filter((pid) => {
+            try {
+                return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker);
+            } catch {
+                return false;
+            }
+        })
+        .map(Number);
+}
+
+/**
+ * A pack that reports what it received for the encryption key of each bucket's encryption settings, so a test can
+ * see what the engine's wire carried.
+ */
+function echoPack(): string {
+    const dir = tempDir("echo-pack-");
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "echo-pack", version: "1.2.3", main: "index.js" }));
+    fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+    fs.writeFileSync(
+        path.join(dir, "index.js"),
+        `const { PolicyPack } = require("@pulumi/policy");
+new PolicyPack("echo-pack", { policies: [{
+    name: "echo-kms-key", description: "reports the key it was sent", enforcementLevel: "advisory",
+    validateResource: (resource, report) => {
+        if (resource.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration") {
+            report("key " + resource.props.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId);
+        }
+    },
+}] });
+`,
+    );
+    return dir;
+}
+
+describe("npm run preview as a preview", function () {
+    // Each case starts whole preview processes; on a busy two-core machine one can take several seconds.
+    this.timeout(120_000);
+    it("shows the created key's ARN as the engine's sentinel in --json, and as an ARN with --as-deployed", () => {
+        const kmsKey = (stdout: string): string => {
+            const document = JSON.parse(stdout);
+            const encryption = document.resources.find((r: { type: string }) => r.type.endsWith(":BucketServerSideEncryptionConfiguration"));
+            return encryption.inputs.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId;
+        };
+        const asPreview = preview(["--stack", "prod", "--json"]);
+        expect(JSON.parse(asPreview.stdout).mode).to.equal("preview");
+        expect(kmsKey(asPreview.stdout)).to.equal(UNKNOWN);
+        expect(JSON.parse(asPreview.stdout).outputs.kmsKeyArn).to.equal(UNKNOWN);
+        const deployed = preview(["--stack", "prod", "--json", "--as-deployed"]);
+        expect(JSON.parse(deployed.stdout).mode).to.equal("as-deployed");
+        expect(kmsKey(deployed.stdout)).to.match(/^arn:aws:kms:us-east-1:222222222222:key\//);
+    });
+
+    it("sends the pack the unknown as the engine does, so a policy reading it cannot run during the preview", () => {
+        const pack = echoPack();
+        const asPreview = JSON.parse(preview(["--stack", "prod", "--json", "--policy-pack", pack]).stdout);
+        expect(asPreview.violations.map((v: { message: string }) => v.message)).to.deep.equal([
+            "can't run policy 'echo-kms-key' from policy pack 'echo-pack@v1.2.3' during preview: string value at .rules.0.applyServerSideEncryptionByDefault.kmsMasterKeyId can't be known during preview",
+        ]);
+        expect(asPreview.policies).to.deep.equal([{ policy: "echo-kms-key", enforcementLevel: "advisory", verdict: "not run: unknown until up", diagnostics: 1 }]);
+        expect(asPreview.summary.policyPacks).to.deep.equal(["echo-pack@1.2.3"]);
+        const deployed = JSON.parse(preview(["--stack", "prod", "--json", "--as-deployed", "--policy-pack", pack]).stdout);
+        expect(deployed.violations.map((v: { message: string }) => v.message)[0]).to.match(/^reports the key it was sent\nkey arn:aws:kms:us-east-1:222222222222:key\//);
+    });
+
+    it("prints (known after up) and the pack's policies with their verdicts for prod", () => {
+        const { status, stdout } = preview(["--stack", "prod"]);
+        expect(status, stdout).to.equal(0);
+        expect(stdout).to.include("key=(known after up)");
+        expect(stdout).to.include("kmsKeyArn: (known after up)");
+        expect(stdout).not.to.include(UNKNOWN);
+        expect(stdout).to.match(/Policy pack audit-log-bucket@\d+\.\d+\.\d+: \d+ policies/);
+        expect(stdout).to.match(/mandatory\s+s3-bucket-blocks-public-access\s+passed/);
+        for (const line of stdout.split("\n")) {
+            expect(line.length, line).to.be.at.most(80);
+        }
+    });
+
+    it("ends a failing run with the count of mandatory violations", () => {
+        const config = path.join(tempDir("policy-"), "policy.json");
+        fs.writeFileSync(config, JSON.stringify({ "audit-log-object-lock": "mandatory" }));
+        const { status, stdout } = preview(["--stack", "dev", "--policy-config", config]);
+        expect(status).to.equal(1);
+        expect(stdout.trimEnd().split("\n").pop()).to.equal("preview failed: 1 mandatory violation");
+    });
+
+    it("prints JSON alone through npm run -s", () => {
+        const result = spawnSync("npm", ["run", "-s", "preview", "--", "--stack", "dev", "--json"], { cwd: ROOT, encoding: "utf8", timeout: 120000 });
+        expect(result.status).to.equal(0);
+        expect(JSON.parse(result.stdout).stack).to.equal("dev");
+    });
+});
+
+/** A pack with one policy at `remediate` level that tags every bucket it is sent. */
+function taggingPack(): string {
+    const dir = tempDir("remediating-pack-");
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "tagging-pack", version: "0.0.1", main: "index.js" }));
+    fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+    fs.writeFileSync(
+        path.join(dir, "index.js"),
+        `const { PolicyPack } = require("@pulumi/policy");
+new PolicyPack("tagging-pack", { policies: [{
+    name: "tag-buckets", description: "tags every bucket", enforcementLevel: "remediate",
+    remediateResource: (resource) => resource.type === "aws:s3/bucket:Bucket" ? { ...resource.props, tags: { ...resource.props.tags, checked: "yes" } } : undefined,
+}] });
+`,
+    );
+    return dir;
+}
+
+describe("npm run preview with a remediating policy", function () {
+    // Each case starts whole preview processes; on a busy two-core machine one can take several seconds.
+    this.timeout(120_000);
+    it("lists the change in --json and in the text", () => {
+        const pack = taggingPack();
+        const document = JSON.parse(preview(["--stack", "dev", "--json", "--policy-pack", pack]).stdout);
+        expect(document.remediations).to.have.length(1);
+        const [remediation] = document.remediations;
+        expect(remediation).to.include({ policy: "tag-buckets", policyPack: "tagging-pack" });
+        expect(remediation.urn).to.match(/aws:s3\/bucket:Bucket::audit-logs-bucket$/);
+        expect(remediation.before.tags).not.to.have.property("checked");
+        expect(remediation.after.tags.checked).to.equal("yes");
+        const { stdout } = preview(["--stack", "dev", "--policy-pack", pack]);
+        expect(stdout).to.include("~ tagging-pack: tag-buckets");
+        expect(stdout).to.match(/tags: \{"managed-by[^→]*\} →\s+\{"checked":"yes"/);
+    });
+});
+
+describe("npm run preview -- --all", function () {
+    // Each case starts whole preview processes; on a busy two-core machine one can take several seconds.
+    this.timeout(120_000);
+    it("previews every stack of the directory in one run, with one JSON document per stack and the worst exit status", () => {
+        const dir = fleetDir({ "Pulumi.gamma.yaml": 'config:\n  aws:region: eu-west-1\n  audit-log-bucket:accountId: "444444444444"\n  audit-log-bucket:retentionDays: "forever"\n' });
+        const { status, stdout } = preview(["--all", "--json", "--stacks-dir", dir]);
+        expect(status).to.equal(2);
+        const fleet = JSON.parse(stdout);
+        expect(fleet.stacks.map((entry: { stack: string }) => entry.stack)).to.deep.equal(["alpha", "beta", "gamma"]);
+        const [alpha, beta, gamma] = fleet.stacks;
+        expect(alpha.resources.length).to.equal(alpha.summary.resources);
+        expect(beta.summary.byType["aws:kms/key:Key"]).to.equal(1);
+        expect(gamma.error.message).to.include("retentionDays");
+        expect(fleet.summary).to.deep.include({ stacks: 3, resources: alpha.summary.resources + beta.summary.resources, errors: ["gamma"], exitCode: 2 });
+        expect(fleet.summary.advisory).to.equal(alpha.summary.advisory + beta.summary.advisory);
+    });
+
+    it("prints a table of stack, resources, mandatory and advisory counts, and fails when one stack does", () => {
+        const dir = fleetDir();
+        const config = path.join(tempDir("policy-"), "policy.json");
+        fs.writeFileSync(config, JSON.stringify({ "audit-log-object-lock": "mandatory" }));
+        const { status, stdout } = preview(["--all", "--stacks-dir", dir, "--policy-config", config]);
+        expect(status).to.equal(1);
+        expect(stdout).to.match(/^stack\s+resources\s+mandatory\s+advisory\s+result$/m);
+        expect(stdout).to.match(/^alpha\s+\d+\s+1\s+\d+\s+failed$/m);
+        expect(stdout).to.match(/^beta\s+\d+\s+0\s+\d+\s+ok$/m);
+        expect(stdout.trimEnd().split("\n").pop()).to.equal("preview failed: 1 mandatory violation in alpha");
+    });
+});
+
+describe("npm run preview leaves no process behind", function () {
+    // Each case starts whole preview processes; on a busy two-core machine one can take several seconds.
+    this.timeout(120_000);
+    const cases: { name: string; args: string[]; message: RegExp }[] = [
+        { name: "an unknown option", args: ["--verbose"], message: /Unknown option '--verbose'/ },
+        { name: "--stack without a value", args: ["--stack"], message: /argument missing/ },
+        { name: "--all with --stack", args: ["--all", "--stack", "dev"], message: /leave out --stack dev/ },
+        { name: "a stack that does not exist", args: ["--stack", "staging"], message: /no stack "staging"/ },
+    ];
+    for (const { name, args, message } of cases) {
+        it(`ends the early-started pack on ${name}`, () => {
+            // A path of its own to the project's pack, so the test can find exactly the pack this run started.
+            const pack = path.join(tempDir("leak-"), "policy-pack");
+            fs.symlinkSync(path.join(ROOT, "policy-pack"), pack);
+            const { status, stderr } = preview(["--policy-pack", pack, ...args]);
+            expect(status).to.equal(2);
+            expect(stderr).to.match(message);
+            expect(processesMentioning(pack)).to.deep.equal([]);
+        });
+    }
+
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+        it(`ends the pack when the command is stopped with ${signal}`, async () => {
+            const pack = path.join(tempDir("leak-"), "policy-pack");
+            fs.symlinkSync(path.join(ROOT, "policy-pack"), pack);
+            const child = spawn(process.execPath, ["-r", "./tools/launch/startPack.js", "-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "preview.ts"), "--all", "--policy-pack", pack], {
+                cwd: ROOT,
+                stdio: "ignore",
+            });
+            const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+            // Stop it once its pack is running (the preload starts it first thing).
+            while (processesMentioning(pack).length < 2) {
+                await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            child.kill(signal);
+            expect(await exited).to.equal(signal === "SIGTERM" ? 143 : 130);
+            expect(processesMentioning(pack)).to.deep.equal([]);
+        });
+    }
+
+    it("names a --policy-pack directory that does not exist", () => {
+        const { status, stderr } = preview(["--stack", "dev", "--policy-pack", "nope"]);
+        expect(status).to.equal(2);
+        expect(stderr).to.include("--policy-pack nope: no such directory");
+        expect(stderr).not.to.include("ENOENT");
+    });
+});

@@ -1,0 +1,63 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import { CONFIG_NAMESPACE } from "../../components/config";
+import { partitionOf } from "../../components/constants";
+import { StackConfigError, listStacks, readProject } from "../stackConfig";
+
+/** One stack as a CI matrix entry: the workflow derives the stack's deploy role from its account and partition. */
+export interface StackTarget {
+    stack: string;
+    account: string;
+    region: string;
+    partition: string;
+    /**
+     * The policy config its checks run with, relative to the root: `policy-pack/config.<stack>.json` when it exists
+     * (a stack's own policy group), else `policy-pack/config.throwaway.json` for a stack that sets
+     * `allowDeletion: true`, else "" (the pack's own levels: every mandatory rule mandatory).
+     */
+    policyConfig: string;
+}
+
+/** Which policy config a stack runs with; see StackTarget.policyConfig. */
+export function policyConfigFor(root: string, stack: string, allowDeletion: string | undefined): string {
+    const own = path.join("policy-pack", `config.${stack}.json`);
+    if (fs.existsSync(path.join(root, own))) {
+        return own;
+    }
+    const throwaway = path.join("policy-pack", "config.throwaway.json");
+    return allowDeletion === "true" && fs.existsSync(path.join(root, throwaway)) ? throwaway : "";
+}
+
+/**
+ * Every stack of the stack directory with the account and region it deploys to: the account from `accountId`, else
+ * the one account of `aws:allowedAccountIds`. A stack that names neither is an error (a CI job could not know which
+ * account's role to assume), listing every such stack at once.
+ */
+export function listStackTargets(root: string, stacksDir?: string): StackTarget[] {
+    const problems: string[] = [];
+    const targets: StackTarget[] = [];
+    for (const stack of listStacks(root, stacksDir)) {
+        // Read as written, not as the program gets it: a stack may hold secrets, which only the account, region
+        // and allowDeletion of a stack need not touch.
+        const file = path.join(readProject(root, stacksDir).stackConfigDir, `Pulumi.${stack}.yaml`);
+        const config = ((yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> }).config ?? {};
+        const allowed = config["aws:allowedAccountIds"];
+        const text = (value: unknown): string | undefined => (typeof value === "string" ? value : value === undefined ? undefined : JSON.stringify(value));
+        const account = text(config[`${CONFIG_NAMESPACE}:accountId`]) ?? (Array.isArray(allowed) && allowed.length === 1 ? String(allowed[0]) : undefined);
+        const region = text(config["aws:region"]);
+        if (!account || !/^\d{12}$/.test(account)) {
+            problems.push(`stack ${stack}: ${CONFIG_NAMESPACE}:accountId ${JSON.stringify(account)} must be a 12-digit account id (or aws:allowedAccountIds one account)`);
+        }
+        if (!region) {
+            problems.push(`stack ${stack}: aws:region must be set`);
+        }
+        if (account && region) {
+            targets.push({ stack, account, region, partition: partitionOf(region), policyConfig: policyConfigFor(root, stack, text(config[`${CONFIG_NAMESPACE}:allowDeletion`])) });
+        }
+    }
+    if (problems.length > 0) {
+        throw new StackConfigError(problems.join("\n"));
+    }
+    return targets;
+}
