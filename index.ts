@@ -22,5 +22,13 @@ export = async () => {
         prefixes: logs.prefixes,
         ...(args.encryption === "SSE_KMS" ? { kmsKeyArn: logs.kmsKeyArn } : {}),
         ...(args.encryption === "SSE_KMS" && args.kmsKeyArn === undefined ? { keyPolicy: logs.keyPolicyJson } : {}),
+        ...(args.athena
+            ? {
+                  athenaDatabase: logs.athenaDatabaseName,
+                  athenaWorkgroup: logs.athenaWorkgroupName,
+                  athenaResultsBucket: logs.athenaResultsBucketName,
+                  athenaReaderPolicy: logs.athenaReaderPolicyJson,
+              }
+            : {}),
     };
 };

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { AthenaArgs } from "./athena";
 import type { LogPrefixes } from "./prefixes";
 
 /** Default encryption of the bucket. An `as const` object, so other languages get an enum through the schema. */
@@ -163,4 +164,10 @@ export interface AuditLogBucketArgs {
      * @default false: the bucket and key are protected and retained, and no log version can be deleted
      */
     allowDeletion?: boolean;
+    /**
+     * Athena over the logs: a Glue database with CloudTrail and Config tables (partitions projected), a workgroup
+     * that enforces encrypted results in a separate hardened results bucket, and saved queries for auditors.
+     * @default Athena off
+     */
+    athena?: AthenaArgs;
 }

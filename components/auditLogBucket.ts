@@ -5,6 +5,7 @@ import { AccessLogBucket } from "./accessLogBucket";
 import type { AuditLogBucketArgs } from "./args";
 import { BucketPolicyInputs, buildBucketPolicy } from "./bucketPolicy";
 import { AUDIT_LOG_BUCKET_TYPE, KMS_KEY_DEFAULTS } from "./constants";
+import { AuditLogAthena } from "./auditLogAthena";
 import { buildKeyPolicy } from "./keyPolicy";
 import { lifecycleRules } from "./lifecycle";
 import { LogSource, enabledPrefixes } from "./prefixes";
@@ -29,6 +30,14 @@ export class AuditLogBucket extends pulumi.ComponentResource {
     public readonly keyPolicyJson: pulumi.Output<string | undefined>;
     /** The log prefixes that deliver to this bucket, each present as a zero-byte marker object. */
     public readonly prefixes: pulumi.Output<string[]>;
+    /** The Glue database of the Athena tables; undefined when `athena` is not set. */
+    public readonly athenaDatabaseName: pulumi.Output<string | undefined>;
+    /** The Athena workgroup readers run queries in; undefined when `athena` is not set. */
+    public readonly athenaWorkgroupName: pulumi.Output<string | undefined>;
+    /** The bucket Athena writes query results to; undefined when `athena` is not set. */
+    public readonly athenaResultsBucketName: pulumi.Output<string | undefined>;
+    /** The IAM policy (JSON) reader roles attach to run queries; undefined when `athena` is not set. */
+    public readonly athenaReaderPolicyJson: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: AuditLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = resolveSettings(name, args);
@@ -96,6 +105,7 @@ export class AuditLogBucket extends pulumi.ComponentResource {
             child("policy", { dependsOn: [ownership, publicAccessBlock] }),
         );
         createAccessLogging(child, name, settings, bucketId);
+        const athena = createAthena(child, name, args, settings, principals, kmsKeyArn, policy);
         createPrefixMarkers(child, name, logPrefixes, bucketId, [encryption, versioning, policy], keep);
 
         this.bucketName = bucketId;
@@ -104,6 +114,10 @@ export class AuditLogBucket extends pulumi.ComponentResource {
         this.bucketPolicyJson = bucketPolicyJson;
         this.keyPolicyJson = key ? key.policy : pulumi.output(undefined);
         this.prefixes = pulumi.output(logPrefixes.map(({ prefix }) => prefix));
+        this.athenaDatabaseName = athena ? athena.databaseName : pulumi.output(undefined);
+        this.athenaWorkgroupName = athena ? athena.workgroupName : pulumi.output(undefined);
+        this.athenaResultsBucketName = athena ? athena.resultsBucketName : pulumi.output(undefined);
+        this.athenaReaderPolicyJson = athena ? athena.readerPolicyJson : pulumi.output(undefined);
         this.registerOutputs({
             bucketName: this.bucketName,
             bucketArn: this.bucketArn,
@@ -111,6 +125,10 @@ export class AuditLogBucket extends pulumi.ComponentResource {
             bucketPolicyJson: this.bucketPolicyJson,
             keyPolicyJson: this.keyPolicyJson,
             prefixes: this.prefixes,
+            athenaDatabaseName: this.athenaDatabaseName,
+            athenaWorkgroupName: this.athenaWorkgroupName,
+            athenaResultsBucketName: this.athenaResultsBucketName,
+            athenaReaderPolicyJson: this.athenaReaderPolicyJson,
         });
     }
 }
@@ -138,6 +156,7 @@ function createKey(child: ChildOptions, name: string, settings: AuditLogBucketSe
                         sourceAccountIds: resolved.sourceAccountIds,
                         readerArns: resolved.readerArns,
                         writerArns: [...resolved.sessionManagerWriterArns, ...resolved.securityHubWriterArns],
+                        readersEncryptQueryResults: settings.athena !== undefined,
                     }),
                 ),
             ),
@@ -147,6 +166,41 @@ function createKey(child: ChildOptions, name: string, settings: AuditLogBucketSe
     );
     new kms.Alias(`${name}-key-alias`, { name: `alias/${settings.bucketName}`, targetKeyId: key.keyId }, child("key-alias"));
     return key;
+}
+
+/** Athena over the logs, once the bucket policy that lets readers in exists. */
+function createAthena(
+    child: ChildOptions,
+    name: string,
+    args: AuditLogBucketArgs,
+    settings: AuditLogBucketSettings,
+    principals: pulumi.Output<ResolvedPrincipals>,
+    kmsKeyArn: pulumi.Output<string | undefined>,
+    policy: s3.BucketPolicy,
+): AuditLogAthena | undefined {
+    if (settings.athena === undefined) {
+        return undefined;
+    }
+    return new AuditLogAthena(
+        `${name}-athena`,
+        {
+            partition: settings.partition,
+            accountId: settings.accountId,
+            region: settings.region,
+            bucketName: settings.bucketName,
+            cloudTrailPrefix: settings.prefixes.cloudTrail,
+            configPrefix: settings.prefixes.config,
+            organizationId: args.organizationId,
+            managementAccountId: args.managementAccountId,
+            sourceAccountIds: args.sourceAccountIds,
+            readerArns: principals.apply((resolved) => resolved.readerArns),
+            kmsKeyArn: settings.encryption === "SSE_KMS" ? (kmsKeyArn as pulumi.Output<string>) : undefined,
+            tags: settings.tags,
+            athena: settings.athena,
+            allowDeletion: settings.allowDeletion,
+        },
+        { ...child("athena"), dependsOn: [policy] },
+    );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AuditLogBucketArgs, EncryptionMode, ObjectLockMode } from "./args";
-import { ATHENA_CONFIG_KEYS } from "./athena";
+import { ATHENA_CONFIG_KEYS, athenaArgsFromConfig } from "./athena";
 import { ArgProblem, validateArgs } from "./validation";
 
 /** The stack config namespace of this project's keys. */
@@ -107,6 +107,12 @@ export function argsFromStackConfig(
         }
     }
 
+    const athenaConfig = athenaArgsFromConfig(read);
+    problems.push(...athenaConfig.problems);
+    if (athenaConfig.athena !== undefined) {
+        args.athena = athenaConfig.athena;
+    }
+
     if (region === undefined) {
         problems.push({ field: "region", value: region, rule: "must be set: pulumi config set aws:region <region>", configKey: "aws:region" });
     }
@@ -123,7 +129,8 @@ export function argsFromStackConfig(
     const reported = new Set(problems.map((problem) => problem.field));
     for (const problem of validateArgs(typed)) {
         const root = problem.field.split(/[.[]/)[0];
-        if (reported.has(root)) {
+        // Athena's fields were validated, with their own config keys, by athenaArgsFromConfig.
+        if (reported.has(root) || reported.has(problem.field)) {
             continue;
         }
         problems.push(

@@ -14,3 +14,6 @@ export { AccessLogBucket } from "./accessLogBucket";
 export { accessLogBucketName, buildAccessLogBucketPolicy } from "./accessLogPolicy";
 export { lifecycleRules } from "./lifecycle";
 export { bucketName, bucketNameProblems } from "./naming";
+export { AuditLogAthena, AUDIT_LOG_ATHENA_TYPE } from "./auditLogAthena";
+export type { AthenaArgs } from "./athena";
+export { ATHENA_CONFIG_KEYS, athenaArgsFromConfig, validateAthenaArgs } from "./athena";

@@ -1,3 +1,4 @@
+import type { AthenaArgs } from "./athena";
 import type { AuditLogBucketArgs, EncryptionMode, ObjectLockMode } from "./args";
 import { DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, PURPOSE_TAG, partitionOf } from "./constants";
 import type { LifecycleSettings } from "./lifecycle";
@@ -25,6 +26,8 @@ export interface AuditLogBucketSettings {
     /** The tags of a created access-log bucket: the user's tags, without this package's audit-log purpose tag. */
     accessLogTags: Record<string, string>;
     allowDeletion: boolean;
+    /** Athena over the logs, as given (the child component applies its defaults). */
+    athena?: AthenaArgs;
 }
 
 /** Validates `args` (throwing every problem at once) and applies the defaults. */
@@ -69,5 +72,6 @@ export function resolveSettings(resourceName: string, args: AuditLogBucketArgs):
         tags: { ...(args.tags ?? {}), [PURPOSE_TAG.key]: PURPOSE_TAG.value, "managed-by": "audit-log-bucket" },
         accessLogTags: { ...(args.tags ?? {}), "managed-by": "audit-log-bucket" },
         allowDeletion: args.allowDeletion ?? false,
+        athena: args.athena,
     };
 }

@@ -2,6 +2,7 @@ import { kmsKeyArnProblem, parseArn, partitionProblem, principalArnProblem, trai
 import type { AuditLogBucketArgs } from "./args";
 import { AWS_REGIONS, DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, MAX_LIFECYCLE_DAYS, MINIMUM_STORAGE_DAYS, PURPOSE_TAG, partitionOf } from "./constants";
 import { accessLogBucketName } from "./accessLogPolicy";
+import { validateAthenaArgs } from "./athena";
 import { bucketName, bucketNameProblems } from "./naming";
 import { LOG_SOURCES, resolvePrefixes } from "./prefixes";
 
@@ -131,6 +132,9 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
         } else if (key === PURPOSE_TAG.key && value !== PURPOSE_TAG.value) {
             report(`tags.${key}`, value, `is reserved: the policy pack recognises audit-log buckets by ${PURPOSE_TAG.key}=${PURPOSE_TAG.value}`);
         }
+    }
+    if (args.athena !== undefined && accountOk && regionOk) {
+        problems.push(...validateAthenaArgs(args.athena, { accountId: args.accountId, region: args.region }));
     }
     return problems;
 }

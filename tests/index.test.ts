@@ -35,13 +35,16 @@ describe("the stack program", () => {
         expect(error?.message).to.include("did you mean audit-log-bucket:retentionDays?");
     });
 
-    it("plans the log-archive stack: central mode for the organization, and an access-log bucket it creates", async () => {
+    it("plans the log-archive stack: central mode for the organization, an access-log bucket and Athena's results bucket it creates", async () => {
         const plan = await planStack({ stack: "log-archive" });
         const policy = JSON.parse(plan.resources.find((r) => r.name === "audit-logs-policy")?.inputs.policy as string);
         const sids = policy.Statement.map((s: { Sid: string }) => s.Sid);
         expect(sids).to.include.members(["AWSCloudTrailOrganizationWrite", "AWSConfigOrganizationBucketDelivery"]);
         const buckets = plan.resources.filter((r) => r.type === "aws:s3/bucket:Bucket").map((r) => r.inputs.bucket);
-        expect(buckets).to.deep.equal(["network-compliance-logs-666666666666-eu-west-1", "s3-access-logs-666666666666-eu-west-1"]);
+        expect(buckets).to.deep.equal(["network-compliance-logs-666666666666-eu-west-1", "s3-access-logs-666666666666-eu-west-1", "audit-query-results-666666666666-eu-west-1"]);
+        const workgroup = plan.resources.find((r) => r.type === "aws:athena/workgroup:Workgroup");
+        expect(workgroup?.inputs.configuration).to.nested.include({ enforceWorkgroupConfiguration: true, "resultConfiguration.outputLocation": "s3://audit-query-results-666666666666-eu-west-1/" });
+        expect(plan.outputs).to.include({ athenaDatabase: "audit_logs", athenaWorkgroup: "audit-logs" });
         const logging = plan.resources.find((r) => r.type === "aws:s3/bucketLogging:BucketLogging");
         expect(logging?.inputs).to.include({ targetBucket: "s3-access-logs-666666666666-eu-west-1", targetPrefix: "network-compliance-logs-666666666666-eu-west-1/" });
     });

@@ -28,7 +28,7 @@ describe("the component's schema for other languages", function () {
                 "noncurrentVersionExpirationDays", "archiveMinObjectSizeBytes", "instantRetrievalMinObjectSizeBytes", "organizationId",
                 "cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "objectLockDays", "objectLockMode",
                 "accessLogBucket", "accessLogPrefix", "prefixes", "tags", "allowDeletion", "managementAccountId", "sourceAccountIds",
-                "createAccessLogBucket",
+                "createAccessLogBucket", "athena",
             ].sort(),
         );
         expect(resource.requiredInputs.sort()).to.deep.equal(["accountId", "region"]);
@@ -41,6 +41,8 @@ describe("the component's schema for other languages", function () {
         expect(inputs.tags.type).to.equal("object");
         expect(inputs.allowDeletion.type).to.equal("boolean");
         expect(inputs.prefixes.$ref).to.match(/LogPrefixes$/);
+        const athena = schema.types[inputs.athena.$ref.replace("#/types/", "")];
+        expect(Object.keys(athena.properties).sort()).to.deep.equal(["bytesScannedCutoffPerQuery", "databaseName", "projectionStartDate", "resultsRetentionDays", "workgroupName"]);
     });
 
     it("turns the encryption and Object Lock modes into enums", () => {
@@ -52,7 +54,10 @@ describe("the component's schema for other languages", function () {
 
     it("lists every output", () => {
         const resource = schema.resources[AUDIT_LOG_BUCKET_TYPE];
-        expect(Object.keys(resource.properties).sort()).to.deep.equal(["bucketArn", "bucketName", "bucketPolicyJson", "keyPolicyJson", "kmsKeyArn", "prefixes"]);
+        expect(Object.keys(resource.properties).sort()).to.deep.equal([
+            "athenaDatabaseName", "athenaReaderPolicyJson", "athenaResultsBucketName", "athenaWorkgroupName",
+            "bucketArn", "bucketName", "bucketPolicyJson", "keyPolicyJson", "kmsKeyArn", "prefixes",
+        ]);
         expect(resource.required.sort()).to.include.members(["bucketArn", "bucketName", "bucketPolicyJson", "prefixes"]);
     });
 });

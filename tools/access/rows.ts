@@ -45,6 +45,8 @@ export interface MatrixSubject {
     readerArns: string[];
     sessionManagerWriterArns: string[];
     securityHubWriterArns: string[];
+    /** Athena is on: readers also encrypt query results with the key, through S3 only. */
+    readersEncryptQueryResults: boolean;
 }
 
 /** Reads the policies from the resources the program registered (not from its outputs, not by hand). */
@@ -84,6 +86,7 @@ export function matrixSubject(plan: StackPlan): MatrixSubject {
         readerArns: list("readerArns"),
         sessionManagerWriterArns: list("sessionManagerWriterArns"),
         securityHubWriterArns: list("securityHubWriterArns"),
+        readersEncryptQueryResults: plan.resources.some((resource) => resource.type === "aws:athena/workgroup:Workgroup"),
     };
 }
 
@@ -330,7 +333,14 @@ function keyRows(subject: MatrixSubject, trail: string, otherTrail: string, fore
         if (viaS3 !== `s3.${region}.amazonaws.com`) {
             row({ what: "a reader decrypts through an S3 endpoint named as in another partition (amazonaws.com)", principal: reader, action: "kms:Decrypt", context: { ...TLS, "kms:ViaService": `s3.${region}.amazonaws.com` }, expected: "ImplicitlyDenied" });
         }
-        row({ what: "a reader generates a data key", principal: reader, action: "kms:GenerateDataKey", context: { ...TLS, "kms:ViaService": viaS3 }, expected: "ImplicitlyDenied" });
+        row({
+            what: subject.readersEncryptQueryResults ? "a reader generates a data key through S3 (Athena query results)" : "a reader generates a data key",
+            principal: reader,
+            action: "kms:GenerateDataKey",
+            context: { ...TLS, "kms:ViaService": viaS3 },
+            expected: subject.readersEncryptQueryResults ? "Allowed" : "ImplicitlyDenied",
+        });
+        row({ what: "a reader generates a data key directly, not through S3", principal: reader, action: "kms:GenerateDataKey", context: TLS, expected: "ImplicitlyDenied" });
     }
     // Writers encrypt through S3 (Session Manager, Firehose); one of a member account needs its own IAM policy too.
     const writers = [...subject.sessionManagerWriterArns, ...subject.securityHubWriterArns];
