@@ -43,6 +43,12 @@ export const MINIMUM_STORAGE_DAYS = {
     DEEP_ARCHIVE: 180,
 } as const;
 
+/**
+ * The shortest retention of an audit-log bucket: a year, the floor of CloudTrail-centred audit regimes (PCI DSS
+ * 10.5.1, CIS), and the default of the policy pack's mandatory `audit-log-retention` (`minRetentionDays`).
+ */
+export const MIN_RETENTION_DAYS = 365;
+
 /** Lifecycle defaults a user gets when leaving the corresponding arg out. */
 export const LIFECYCLE_DEFAULTS = {
     glacierAfterDays: 90,

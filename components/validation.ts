@@ -1,6 +1,6 @@
 import { kmsKeyArnProblem, parseArn, partitionProblem, principalArnProblem, trailArnProblem } from "./arns";
 import type { AuditLogBucketArgs } from "./args";
-import { AWS_REGIONS, DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, MAX_LIFECYCLE_DAYS, MINIMUM_STORAGE_DAYS, PURPOSE_TAG, partitionOf } from "./constants";
+import { AWS_REGIONS, DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, MAX_LIFECYCLE_DAYS, MIN_RETENTION_DAYS, MINIMUM_STORAGE_DAYS, PURPOSE_TAG, partitionOf } from "./constants";
 import { accessLogBucketName } from "./accessLogPolicy";
 import { validateAthenaArgs } from "./athena";
 import { bucketName, bucketNameProblems } from "./naming";
@@ -240,7 +240,9 @@ function validateLifecycle(args: AuditLogBucketArgs, report: Report): void {
         );
     }
     const lastTier = Math.max(days.glacierAfterDays, days.deepArchiveAfterDays);
-    if (days.retentionDays <= lastTier) {
+    if (days.retentionDays < MIN_RETENTION_DAYS) {
+        report("retentionDays", days.retentionDays, `must be at least ${MIN_RETENTION_DAYS} days: audit logs are kept a year at least (the policy pack's mandatory audit-log-retention)`);
+    } else if (days.retentionDays <= lastTier) {
         report("retentionDays", days.retentionDays, `must be longer than the archive tiers (deepArchiveAfterDays ${days.deepArchiveAfterDays}): retention shorter than the archive tiers`);
     } else if (days.retentionDays - days.deepArchiveAfterDays < MINIMUM_STORAGE_DAYS.DEEP_ARCHIVE) {
         report(

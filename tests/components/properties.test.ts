@@ -22,7 +22,8 @@ const lifecycle = fc
     .map(({ glacier, deepGap, retentionGap, noncurrent }) => ({
         glacierAfterDays: glacier,
         deepArchiveAfterDays: glacier + deepGap,
-        retentionDays: glacier + deepGap + retentionGap,
+        // Retention is also at least a year (MIN_RETENTION_DAYS).
+        retentionDays: Math.max(glacier + deepGap + retentionGap, 365),
         noncurrentVersionExpirationDays: noncurrent,
     }));
 

@@ -34,8 +34,9 @@ const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>,
     ["Deep Archive before Glacier", { glacierAfterDays: 200, deepArchiveAfterDays: 100 }, "deepArchiveAfterDays", /out of order/],
     ["Deep Archive on the same day as Glacier", { glacierAfterDays: 120, deepArchiveAfterDays: 120 }, "deepArchiveAfterDays", /out of order/],
     ["Deep Archive inside Glacier's 90-day minimum", { glacierAfterDays: 30, deepArchiveAfterDays: 100 }, "deepArchiveAfterDays", /90-day minimum/],
-    ["retention before the last tier", { retentionDays: 150 }, "retentionDays", /shorter than the archive tiers/],
-    ["retention inside Deep Archive's 180-day minimum", { retentionDays: 300 }, "retentionDays", /180-day minimum/],
+    ["retention before the last tier", { glacierAfterDays: 300, deepArchiveAfterDays: 400, retentionDays: 380 }, "retentionDays", /shorter than the archive tiers/],
+    ["retention inside Deep Archive's 180-day minimum", { deepArchiveAfterDays: 300, retentionDays: 400 }, "retentionDays", /180-day minimum/],
+    ["retention shorter than a year", { glacierAfterDays: 30, deepArchiveAfterDays: 120, retentionDays: 300 }, "retentionDays", /at least 365 days: audit logs are kept a year at least/],
     ["zero retention", { retentionDays: 0 }, "retentionDays", /whole number of days/],
     ["fractional days", { glacierAfterDays: 90.5 }, "glacierAfterDays", /whole number of days/],
     ["negative days", { deepArchiveAfterDays: -1 }, "deepArchiveAfterDays", /whole number of days/],
@@ -69,7 +70,7 @@ const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>,
     ["readers given as one string", { readerArns: ROLE }, "readerArns", /must be a list/],
     ["a prefix with a space", { prefixes: { securityHub: "security hub/" } }, "prefixes.securityHub", /may contain only letters/],
     ["a prefix that is only a slash", { prefixes: { config: "/" } }, "prefixes.config", /non-empty key prefix/],
-    ["retention on the Deep Archive day", { glacierAfterDays: 30, deepArchiveAfterDays: 180, retentionDays: 180 }, "retentionDays", /shorter than the archive tiers/],
+    ["retention on the Deep Archive day", { glacierAfterDays: 180, deepArchiveAfterDays: 400, retentionDays: 400 }, "retentionDays", /shorter than the archive tiers/],
     ["an organization id with a prefix", { organizationId: "xo-a1b2c3d4e5" }, "organizationId", /AWS Organizations id/],
     ["an organization id with a suffix", { organizationId: "o-a1b2c3d4e5!" }, "organizationId", /AWS Organizations id/],
     ["more days than S3 allows", { retentionDays: 2147483648 }, "retentionDays", /whole number of days from 1 to 2147483647/],
@@ -134,8 +135,11 @@ describe("bad input to AuditLogBucket", () => {
 
     it("accepts the defaults, the boundaries and a full valid configuration", () => {
         expect(validateArgs({ accountId: ACCOUNT, region: REGION })).to.deep.equal([]);
-        // Each tier exactly at its minimum duration, Object Lock as long as retention, the largest day count.
-        expect(validateArgs({ accountId: ACCOUNT, region: REGION, glacierAfterDays: 1, deepArchiveAfterDays: 91, retentionDays: 271, objectLockDays: 271 })).to.deep.equal([]);
+        // Each tier exactly at its minimum duration, retention exactly a year, Object Lock as long as retention.
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, glacierAfterDays: 1, deepArchiveAfterDays: 91, retentionDays: 271, objectLockDays: 271 }).map((p) => p.rule)).to.deep.equal([
+            "must be at least 365 days: audit logs are kept a year at least (the policy pack's mandatory audit-log-retention)",
+        ]);
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, glacierAfterDays: 1, deepArchiveAfterDays: 185, retentionDays: 365, objectLockDays: 365 })).to.deep.equal([]);
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, noncurrentVersionExpirationDays: 2147483647 })).to.deep.equal([]);
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, instantRetrievalMinObjectSizeBytes: 131072, archiveMinObjectSizeBytes: 131072 })).to.deep.equal([]);
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, prefixes: { cloudTrail: "a/" } })).to.deep.equal([]);
