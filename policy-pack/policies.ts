@@ -1,6 +1,17 @@
 import type { Policies } from "@pulumi/policy";
-import { auditLogAccessLogging, auditLogNoncurrentExpiration, auditLogObjectLock } from "./rules/auditLogAdvisories";
+import { accountBlocksPublicAccess } from "./rules/accountBlocksPublicAccess";
+import { auditLogAccessLogsNotSelf } from "./rules/auditLogAccessLogsNotSelf";
+import {
+    auditLogAbortIncompleteUploads,
+    auditLogAccessLogging,
+    auditLogEventNotifications,
+    auditLogNoncurrentExpiration,
+    auditLogObjectLock,
+    auditLogReplication,
+} from "./rules/auditLogAdvisories";
 import { auditLogDeliveriesConfined } from "./rules/auditLogDeliveriesConfined";
+import { auditLogKeyCustomerManaged, auditLogKeyDeletionWindow, auditLogKeyEnabled } from "./rules/auditLogKey";
+import { auditLogNoCors, auditLogNoWebsite } from "./rules/auditLogNoWebsiteOrCors";
 import { auditLogRetention } from "./rules/auditLogRetention";
 import { auditLogServiceGrantsScoped } from "./rules/auditLogServiceGrantsScoped";
 import { bucketBlocksPublicAccess } from "./rules/bucketBlocksPublicAccess";
@@ -9,25 +20,54 @@ import { bucketEncryptionDeclared } from "./rules/bucketEncryptionDeclared";
 import { bucketNoForceDestroy } from "./rules/bucketNoForceDestroy";
 import { bucketNoPublicAcl } from "./rules/bucketNoPublicAcl";
 import { bucketOwnerEnforced } from "./rules/bucketOwnerEnforced";
+import { bucketPolicyNoCrossAccountAdmin } from "./rules/bucketPolicyNoCrossAccountAdmin";
 import { bucketPolicyNoPublicPrincipal } from "./rules/bucketPolicyNoPublicPrincipal";
 import { bucketVersioningEnabled } from "./rules/bucketVersioningEnabled";
-import { kmsKeyRotationEnabled } from "./rules/kmsKeyRotationEnabled";
+import { kmsKeyNoLockoutBypass, kmsKeyPolicyNoPublicPrincipal, kmsKeyRotationEnabled, kmsKeySingleRegion } from "./rules/kmsKeyRules";
+import {
+    remediateBucketKey,
+    remediateKeyRotation,
+    remediateNoForceDestroy,
+    remediateOwnerEnforced,
+    remediatePublicAccessBlock,
+    remediateVersioning,
+} from "./rules/remediations";
 
 /** Every rule of the pack, in the order a reviewer reads them. */
 export const policies: Policies = [
     bucketBlocksPublicAccess,
+    accountBlocksPublicAccess,
     bucketOwnerEnforced,
     bucketVersioningEnabled,
     bucketEncryptionDeclared,
     bucketDeniesInsecureTransport,
     bucketPolicyNoPublicPrincipal,
+    bucketPolicyNoCrossAccountAdmin,
     bucketNoPublicAcl,
     bucketNoForceDestroy,
+    kmsKeyRotationEnabled,
+    kmsKeyPolicyNoPublicPrincipal,
+    kmsKeyNoLockoutBypass,
     auditLogRetention,
     auditLogServiceGrantsScoped,
     auditLogDeliveriesConfined,
+    auditLogNoWebsite,
+    auditLogNoCors,
+    auditLogAccessLogsNotSelf,
+    auditLogKeyEnabled,
     auditLogObjectLock,
     auditLogAccessLogging,
     auditLogNoncurrentExpiration,
-    kmsKeyRotationEnabled,
+    auditLogAbortIncompleteUploads,
+    auditLogReplication,
+    auditLogEventNotifications,
+    auditLogKeyDeletionWindow,
+    auditLogKeyCustomerManaged,
+    kmsKeySingleRegion,
+    remediatePublicAccessBlock,
+    remediateOwnerEnforced,
+    remediateVersioning,
+    remediateBucketKey,
+    remediateNoForceDestroy,
+    remediateKeyRotation,
 ];

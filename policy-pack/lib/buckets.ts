@@ -1,57 +1,352 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { SettingKind, TYPES, isType } from "./types";
+import { Statement, readPolicy } from "./policyDocuments";
+import { Pending, pending } from "./pending";
+import { at, entries, first } from "./read";
+import { SETTING_KINDS, SettingKind, isNative, isType } from "./types";
+import { UNKNOWN, isUnknown, knownString, plainProps } from "./unknowns";
 
-/** A bucket with the sibling resources that configure it, joined by bucket name, id or property dependency. */
-export interface BucketView {
-    bucket: PolicyResource;
-    /** The bucket's name when it is known (it is not during a preview of an auto-named bucket). */
-    name?: string;
-    settings: Record<SettingKind, PolicyResource[]>;
+/** Where a setting was declared: a sibling resource, or inline on the bucket (v6-style or aws-native). */
+export interface Source {
+    from: PolicyResource;
+    inline: boolean;
 }
 
-const SETTING_KINDS = Object.keys(TYPES).filter((kind) => kind !== "bucket" && kind !== "object" && kind !== "kmsKey") as SettingKind[];
+export interface PublicAccessBlockSetting extends Source {
+    blockPublicAcls: unknown;
+    blockPublicPolicy: unknown;
+    ignorePublicAcls: unknown;
+    restrictPublicBuckets: unknown;
+}
+
+/** Each value may be the unknown sentinel during a preview; rules decide what an unknown means for them. */
+export interface BucketSettings {
+    publicAccessBlocks: PublicAccessBlockSetting[];
+    ownership: (Source & { objectOwnership: unknown })[];
+    /** `Enabled`, `Suspended`, or `Disabled` (inline `enabled: false`). */
+    versioning: (Source & { status: unknown })[];
+    encryption: (Source & { algorithm: unknown; kmsKeyId: unknown; bucketKeyEnabled: unknown; keyUrns: string[] })[];
+    policies: (Source & { document: unknown })[];
+    lifecycle: (Source & { id: unknown; enabled: unknown; expirationDays: unknown; expirationDate: unknown; noncurrentDays: unknown; abortDays: unknown })[];
+    objectLock: (Source & { mode: unknown; days: unknown; years: unknown })[];
+    logging: (Source & { targetBucket: unknown; targetUrns: string[] })[];
+    website: Source[];
+    cors: Source[];
+    replication: (Source & { enabled: unknown })[];
+    notification: Source[];
+}
+
+/** A bucket with every setting that configures it, however the program declared it. */
+export interface BucketView extends BucketSettings {
+    bucket: PolicyResource;
+    /** The bucket's plain properties (read without @pulumi/policy's unknown-checking proxy). */
+    props: Record<string, unknown>;
+    native: boolean;
+    /** The bucket's name when it is known; absent for an auto-named bucket or a name known only after `up`. */
+    name?: string;
+    /** True when the name is given but not known until `pulumi up`. */
+    nameUnknown: boolean;
+    /** Tags as a map (aws-native's `[{key, value}]` list included); the unknown sentinel when not known. */
+    tags: Record<string, unknown> | string;
+    forceDestroy: unknown;
+    /** The bucket itself asks for Object Lock (`objectLockEnabled: true`). */
+    objectLockEnabled: unknown;
+    /** Setting resources of a kind that could not be joined to any bucket because their target is unknown. */
+    unjoined: Partial<Record<SettingKind, PolicyResource[]>>;
+}
+
+/** The plain properties of a policy resource (never the throwing proxy). */
+export function propsOf(resource: PolicyResource): Record<string, unknown> {
+    return plainProps(resource.props);
+}
+
+function empty(): BucketSettings {
+    return { publicAccessBlocks: [], ownership: [], versioning: [], encryption: [], policies: [], lifecycle: [], objectLock: [], logging: [], website: [], cors: [], replication: [], notification: [] };
+}
+
+const depUrns = (resource: PolicyResource, property: string): string[] => (resource.propertyDependencies?.[property] ?? []).map((dependency) => dependency.urn);
 
 /**
- * Joins every bucket of the stack to its settings. A setting names its bucket in `bucket`, by name (or id, the same
- * for S3); when the name is not known yet, the engine's property dependency of `bucket` on the bucket resource joins
+ * Joins every bucket of the stack to its settings. A sibling names its bucket in `bucket`, by name (the same as its
+ * id for S3); when that is not known yet, the engine's property dependency of `bucket` on the bucket resource joins
  * them instead.
  */
 export function bucketViews(resources: readonly PolicyResource[]): BucketView[] {
-    const views = resources
-        .filter((resource) => isType(resource.type, "bucket"))
-        .map((bucket): BucketView => ({
-            bucket,
-            name: knownString(bucket.props.bucket) ?? knownString(bucket.props.id),
-            settings: Object.fromEntries(SETTING_KINDS.map((kind) => [kind, [] as PolicyResource[]])) as Record<SettingKind, PolicyResource[]>,
-        }));
+    const views = resources.filter((resource) => isType(resource.type, "bucket")).map(viewOf);
     const byName = new Map(views.filter((view) => view.name).map((view) => [view.name as string, view]));
     const byUrn = new Map(views.map((view) => [view.bucket.urn, view]));
+    const unjoined: Partial<Record<SettingKind, PolicyResource[]>> = {};
     for (const resource of resources) {
         const kind = SETTING_KINDS.find((candidate) => isType(resource.type, candidate));
         if (!kind) {
             continue;
         }
-        const target = knownString(resource.props.bucket);
-        const view =
-            (target !== undefined ? byName.get(target) : undefined) ??
-            (resource.propertyDependencies?.bucket ?? []).map((dependency) => byUrn.get(dependency.urn)).find((found) => found !== undefined);
-        view?.settings[kind].push(resource);
+        const props = propsOf(resource);
+        const target = knownString(props.bucket);
+        const view = (target !== undefined ? byName.get(target) : undefined) ?? depUrns(resource, "bucket").map((urn) => byUrn.get(urn)).find((found) => found !== undefined);
+        if (view) {
+            addSibling(view, kind, resource, props);
+        } else if (target === undefined) {
+            (unjoined[kind] ??= []).push(resource);
+        }
+    }
+    for (const view of views) {
+        view.unjoined = unjoined;
     }
     return views;
 }
 
-/** Audit-log buckets: named with the configured prefix, or tagged `purpose: audit-logs`. */
-export function isAuditLogBucket(view: BucketView, namePrefix: string): boolean {
-    const tags = (view.bucket.props.tags ?? {}) as Record<string, unknown>;
-    return (view.name !== undefined && view.name.startsWith(namePrefix)) || tags.purpose === "audit-logs";
+function viewOf(bucket: PolicyResource): BucketView {
+    const props = propsOf(bucket);
+    const native = isNative(bucket.type);
+    const rawName = native ? props.bucketName : props.bucket;
+    const view: BucketView = {
+        ...empty(),
+        bucket,
+        props,
+        native,
+        name: knownString(rawName) ?? (native ? undefined : knownString(props.id)),
+        nameUnknown: isUnknown(rawName),
+        tags: native ? nativeTags(props.tags) : isUnknown(props.tags) ? (props.tags as string) : ((props.tags ?? {}) as Record<string, unknown>),
+        forceDestroy: native ? undefined : props.forceDestroy,
+        objectLockEnabled: props.objectLockEnabled,
+        unjoined: {},
+    };
+    if (native) {
+        addNativeSettings(view, props);
+    } else {
+        addInlineSettings(view, props, bucket.type === "aws:s3/bucketV2:BucketV2");
+    }
+    return view;
 }
 
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+function nativeTags(tags: unknown): Record<string, unknown> | string {
+    if (isUnknown(tags)) {
+        return tags as string;
+    }
+    const map: Record<string, unknown> = {};
+    for (const tag of entries(tags)) {
+        const key = at(tag, "key");
+        if (typeof key === "string" && !isUnknown(key)) {
+            map[key] = at(tag, "value");
+        }
+    }
+    return map;
+}
 
-function knownString(value: unknown): string | undefined {
-    return typeof value === "string" && value !== UNKNOWN && value.length > 0 ? value : undefined;
+/** A sibling resource of `kind`, in v7's split form (the `...V2` forms have the same properties). */
+function addSibling(view: BucketView, kind: SettingKind, from: PolicyResource, props: Record<string, unknown>): void {
+    const source = { from, inline: false };
+    switch (kind) {
+        case "publicAccessBlock":
+            view.publicAccessBlocks.push({ ...source, blockPublicAcls: props.blockPublicAcls, blockPublicPolicy: props.blockPublicPolicy, ignorePublicAcls: props.ignorePublicAcls, restrictPublicBuckets: props.restrictPublicBuckets });
+            break;
+        case "ownershipControls":
+            view.ownership.push({ ...source, objectOwnership: at(props.rule, "objectOwnership") });
+            break;
+        case "versioning":
+            view.versioning.push({ ...source, status: at(props.versioningConfiguration, "status") });
+            break;
+        case "encryption":
+            for (const rule of entries(props.rules)) {
+                view.encryption.push({
+                    ...source,
+                    algorithm: at(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"),
+                    kmsKeyId: at(rule, "applyServerSideEncryptionByDefault", "kmsMasterKeyId"),
+                    bucketKeyEnabled: at(rule, "bucketKeyEnabled"),
+                    keyUrns: depUrns(from, "rules"),
+                });
+            }
+            break;
+        case "policy":
+            view.policies.push({ ...source, document: isNative(from.type) ? props.policyDocument : props.policy });
+            break;
+        case "lifecycle":
+            for (const rule of entries(props.rules)) {
+                const status = at(rule, "status");
+                view.lifecycle.push({
+                    ...source,
+                    id: at(rule, "id"),
+                    enabled: isUnknown(status) ? UNKNOWN : status !== "Disabled",
+                    expirationDays: at(rule, "expiration", "days"),
+                    expirationDate: at(rule, "expiration", "date"),
+                    noncurrentDays: at(rule, "noncurrentVersionExpiration", "noncurrentDays"),
+                    abortDays: at(rule, "abortIncompleteMultipartUpload", "daysAfterInitiation"),
+                });
+            }
+            break;
+        case "objectLock": {
+            const retention = at(props.rule, "defaultRetention");
+            view.objectLock.push({ ...source, mode: at(retention, "mode"), days: at(retention, "days"), years: at(retention, "years") });
+            break;
+        }
+        case "logging":
+            view.logging.push({ ...source, targetBucket: props.targetBucket, targetUrns: depUrns(from, "targetBucket") });
+            break;
+        case "replication":
+            view.replication.push({ ...source, enabled: entries(props.rules).some((rule) => isUnknown(rule) || at(rule, "status") === "Enabled") });
+            break;
+        default:
+            view[kind].push(source);
+    }
+}
+
+/** Inline settings of `aws.s3.Bucket` (singular objects) and the deprecated `aws.s3.BucketV2` (single-element lists). */
+function addInlineSettings(view: BucketView, props: Record<string, unknown>, v2: boolean): void {
+    const source = { from: view.bucket, inline: true };
+    const one = (singular: string, plural: string): unknown => (v2 ? first(props[plural]) : props[singular]);
+    const versioning = one("versioning", "versionings");
+    if (versioning !== undefined) {
+        const enabled = at(versioning, "enabled");
+        view.versioning.push({ ...source, status: isUnknown(enabled) ? UNKNOWN : enabled === true ? "Enabled" : "Disabled" });
+    }
+    const sse = one("serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations");
+    if (sse !== undefined) {
+        for (const rule of v2 ? entries(at(sse, "rules")) : [at(sse, "rule")]) {
+            const byDefault = v2 ? first(at(rule, "applyServerSideEncryptionByDefaults")) : at(rule, "applyServerSideEncryptionByDefault");
+            const property = v2 ? "serverSideEncryptionConfigurations" : "serverSideEncryptionConfiguration";
+            view.encryption.push({ ...source, algorithm: at(byDefault, "sseAlgorithm"), kmsKeyId: at(byDefault, "kmsMasterKeyId"), bucketKeyEnabled: at(rule, "bucketKeyEnabled"), keyUrns: depUrns(view.bucket, property) });
+        }
+    }
+    if (props.policy !== undefined) {
+        view.policies.push({ ...source, document: props.policy });
+    }
+    for (const rule of entries(props.lifecycleRules)) {
+        const expiration = v2 ? first(at(rule, "expirations")) : at(rule, "expiration");
+        const noncurrent = v2 ? first(at(rule, "noncurrentVersionExpirations")) : at(rule, "noncurrentVersionExpiration");
+        view.lifecycle.push({
+            ...source,
+            id: at(rule, "id"),
+            enabled: at(rule, "enabled"),
+            expirationDays: at(expiration, "days"),
+            expirationDate: at(expiration, "date"),
+            noncurrentDays: at(noncurrent, "days"),
+            abortDays: at(rule, "abortIncompleteMultipartUploadDays"),
+        });
+    }
+    const lock = props.objectLockConfiguration;
+    if (lock !== undefined) {
+        const retention = v2 ? first(at(first(at(lock, "rules")), "defaultRetentions")) : at(lock, "rule", "defaultRetention");
+        view.objectLock.push({ ...source, mode: at(retention, "mode"), days: at(retention, "days"), years: at(retention, "years") });
+    }
+    const logging = one("logging", "loggings");
+    if (logging !== undefined) {
+        view.logging.push({ ...source, targetBucket: at(logging, "targetBucket"), targetUrns: depUrns(view.bucket, v2 ? "loggings" : "logging") });
+    }
+    if (one("website", "websites") !== undefined) {
+        view.website.push(source);
+    }
+    if (props.corsRules !== undefined) {
+        view.cors.push(source);
+    }
+    const replication = one("replicationConfiguration", "replicationConfigurations");
+    if (replication !== undefined) {
+        view.replication.push({ ...source, enabled: entries(at(replication, "rules")).some((rule) => isUnknown(rule) || at(rule, "status") === "Enabled") });
+    }
+}
+
+/** `aws-native:s3:Bucket`: one resource carries every setting, with CloudFormation's property shapes. */
+function addNativeSettings(view: BucketView, props: Record<string, unknown>): void {
+    const source = { from: view.bucket, inline: true };
+    const block = props.publicAccessBlockConfiguration;
+    if (block !== undefined) {
+        view.publicAccessBlocks.push({
+            ...source,
+            blockPublicAcls: at(block, "blockPublicAcls"),
+            blockPublicPolicy: at(block, "blockPublicPolicy"),
+            ignorePublicAcls: at(block, "ignorePublicAcls"),
+            restrictPublicBuckets: at(block, "restrictPublicBuckets"),
+        });
+    }
+    for (const rule of props.ownershipControls === undefined ? [] : entries(at(props.ownershipControls, "rules"))) {
+        view.ownership.push({ ...source, objectOwnership: at(rule, "objectOwnership") });
+    }
+    if (props.versioningConfiguration !== undefined) {
+        view.versioning.push({ ...source, status: at(props.versioningConfiguration, "status") });
+    }
+    for (const rule of props.bucketEncryption === undefined ? [] : entries(at(props.bucketEncryption, "serverSideEncryptionConfiguration"))) {
+        view.encryption.push({
+            ...source,
+            algorithm: at(rule, "serverSideEncryptionByDefault", "sseAlgorithm"),
+            kmsKeyId: at(rule, "serverSideEncryptionByDefault", "kmsMasterKeyId"),
+            bucketKeyEnabled: at(rule, "bucketKeyEnabled"),
+            keyUrns: depUrns(view.bucket, "bucketEncryption"),
+        });
+    }
+    for (const rule of props.lifecycleConfiguration === undefined ? [] : entries(at(props.lifecycleConfiguration, "rules"))) {
+        const status = at(rule, "status");
+        const noncurrent = at(rule, "noncurrentVersionExpiration", "noncurrentDays");
+        view.lifecycle.push({
+            ...source,
+            id: at(rule, "id"),
+            enabled: isUnknown(status) ? UNKNOWN : status !== "Disabled",
+            expirationDays: at(rule, "expirationInDays"),
+            expirationDate: at(rule, "expirationDate"),
+            noncurrentDays: noncurrent ?? at(rule, "noncurrentVersionExpirationInDays"),
+            abortDays: at(rule, "abortIncompleteMultipartUpload", "daysAfterInitiation"),
+        });
+    }
+    const lock = props.objectLockConfiguration;
+    if (lock !== undefined) {
+        const retention = at(lock, "rule", "defaultRetention");
+        view.objectLock.push({ ...source, mode: at(retention, "mode"), days: at(retention, "days"), years: at(retention, "years") });
+    }
+    if (props.loggingConfiguration !== undefined) {
+        view.logging.push({ ...source, targetBucket: at(props.loggingConfiguration, "destinationBucketName"), targetUrns: depUrns(view.bucket, "loggingConfiguration") });
+    }
+    if (props.websiteConfiguration !== undefined) {
+        view.website.push(source);
+    }
+    if (props.corsConfiguration !== undefined) {
+        view.cors.push(source);
+    }
+    if (props.replicationConfiguration !== undefined) {
+        view.replication.push({ ...source, enabled: entries(at(props.replicationConfiguration, "rules")).some((rule) => isUnknown(rule) || at(rule, "status") === "Enabled") });
+    }
+    if (props.notificationConfiguration !== undefined) {
+        view.notification.push(source);
+    }
+}
+
+/** Whether a bucket is an audit-log bucket: named with the configured prefix, or tagged `purpose: audit-logs`. */
+export function auditLogStatus(view: BucketView, namePrefix: string): "yes" | "no" | "unknown" {
+    if (typeof view.tags === "object" && view.tags.purpose === "audit-logs") {
+        return "yes";
+    }
+    if (view.name !== undefined && view.name.startsWith(namePrefix)) {
+        return "yes";
+    }
+    const tagUnknown = isUnknown(view.tags) || (typeof view.tags === "object" && isUnknown(view.tags.purpose));
+    return view.nameUnknown || tagUnknown ? "unknown" : "no";
 }
 
 export function describe(view: BucketView): string {
     return view.name ? `bucket "${view.name}" (${view.bucket.name})` : `bucket ${view.bucket.name}`;
+}
+
+/**
+ * The statements of every policy of a bucket, with the policies not known yet. A policy that is not valid JSON is
+ * reported by `s3-policy-no-public-principal` on the resource that carries it.
+ */
+export function bucketStatements(view: BucketView): { statements: Statement[]; unknown: Source[] } {
+    const result: { statements: Statement[]; unknown: Source[] } = { statements: [], unknown: [] };
+    for (const policy of view.policies) {
+        const read = readPolicy(policy.document);
+        if (read.kind === "statements") {
+            result.statements.push(...read.statements);
+        } else if (read.kind === "unknown") {
+            result.unknown.push(policy);
+        }
+    }
+    return result;
+}
+
+/** A verdict that waits for a bucket policy not known yet, said once for the bucket. */
+export function policyNotKnown(view: BucketView, unknown: readonly Source[]): Pending {
+    return pending(`${describe(view)} takes its bucket policy from ${unknown.map((policy) => policy.from.name).join(", ")}, not known yet.`);
+}
+
+/** The settings of `kind` that could not be joined to a bucket, said as a reason a verdict waits for `pulumi up`. */
+export function unjoinedNote(view: BucketView, kind: SettingKind): string | undefined {
+    const others = view.unjoined[kind] ?? [];
+    return others.length > 0 ? `${others.map((resource) => resource.name).join(", ")} may configure ${describe(view)}, but names its bucket by a value not known yet` : undefined;
 }

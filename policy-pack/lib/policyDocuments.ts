@@ -1,13 +1,31 @@
-/** Reading IAM policy documents as the rules need them: statements normalised to lists. */
+/** Reading IAM policy documents (bucket and key policies) as the rules need them: statements normalised to lists. */
+import { containsUnknown, isUnknown } from "./unknowns";
 
 export interface Statement {
     sid?: string;
     effect: "Allow" | "Deny";
+    /** `any`: `"*"`, `{"AWS": "*"}`, or a `NotPrincipal` (everyone but the named). */
     principals: { any: boolean; aws: string[]; service: string[]; federated: string[] };
     actions: string[];
     notActions: string[];
     resources: string[];
     conditions: Record<string, Record<string, string[]>>;
+    /** Some value of the statement is not known until `pulumi up`. */
+    unknown: boolean;
+}
+
+export type ReadPolicy = { kind: "statements"; statements: Statement[] } | { kind: "unknown" } | { kind: "invalid" } | { kind: "absent" };
+
+/** A policy given as a JSON string or an object (aws-native), told apart from one not known yet or not readable. */
+export function readPolicy(policy: unknown): ReadPolicy {
+    if (policy === undefined || policy === null || policy === "") {
+        return { kind: "absent" };
+    }
+    if (isUnknown(policy)) {
+        return { kind: "unknown" };
+    }
+    const statements = parseStatements(policy);
+    return statements ? { kind: "statements", statements } : { kind: "invalid" };
 }
 
 /** The statements of a policy given as a JSON string or an object; undefined when it cannot be read. */
@@ -20,19 +38,23 @@ export function parseStatements(policy: unknown): Statement[] | undefined {
             return undefined;
         }
     }
-    if (!document || typeof document !== "object") {
+    if (!document || typeof document !== "object" || Array.isArray(document)) {
         return undefined;
     }
     const raw = (document as { Statement?: unknown }).Statement;
     const statements = Array.isArray(raw) ? raw : raw ? [raw] : [];
+    if (!statements.every((statement) => statement !== null && typeof statement === "object")) {
+        return undefined;
+    }
     return statements.map((statement: Record<string, unknown>) => ({
-        sid: statement.Sid as string | undefined,
+        sid: typeof statement.Sid === "string" ? statement.Sid : undefined,
         effect: statement.Effect === "Deny" ? "Deny" : "Allow",
-        principals: principalsOf(statement.Principal),
+        principals: statement.NotPrincipal !== undefined ? { any: true, aws: [], service: [], federated: [] } : principalsOf(statement.Principal),
         actions: list(statement.Action),
         notActions: list(statement.NotAction),
         resources: list(statement.Resource),
         conditions: conditionsOf(statement.Condition),
+        unknown: containsUnknown(statement),
     }));
 }
 
@@ -75,14 +97,52 @@ export function hasConditionKey(statement: Statement, keys: readonly string[]): 
     return Object.values(statement.conditions).some((block) => Object.keys(block).some((key) => wanted.includes(key)));
 }
 
-/** Whether an action pattern of the statement covers `action` (`s3:*`, `*`, `s3:Put*`, ...). */
+/** Whether the statement applies to `action`: an `Action` pattern covers it (`s3:*`, `*`, `s3:Put*`), or a `NotAction` leaves it out. */
 export function coversAction(statement: Statement, action: string): boolean {
-    return statement.actions.some((pattern) => wildcardMatch(pattern.toLowerCase(), action.toLowerCase()));
+    const matches = (patterns: string[]): boolean => patterns.some((pattern) => wildcardMatch(pattern.toLowerCase(), action.toLowerCase()));
+    if (statement.notActions.length > 0) {
+        return !matches(statement.notActions);
+    }
+    return matches(statement.actions);
 }
 
+// A stack check runs per bucket and per statement: each pattern is compiled once per pack process.
+const compiled = new Map<string, RegExp>();
+
 export function wildcardMatch(pattern: string, value: string): boolean {
-    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+    let regex = compiled.get(pattern);
+    if (!regex) {
+        regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+        compiled.set(pattern, regex);
+    }
     return regex.test(value);
+}
+
+/** The partitions whose ARNs the rules accept: commercial, China and GovCloud (US). */
+export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
+
+/** The ARN of a bucket in each partition. */
+export function bucketArns(bucket: string): string[] {
+    return PARTITIONS.map((partition) => `arn:${partition}:s3:::${bucket}`);
+}
+
+/** Whether a statement's resources include objects of the bucket (any key), in any partition. */
+export function coversObjectsOf(statement: Statement, bucket: string): boolean {
+    return bucketArns(bucket).some((arn) => statement.resources.some((resource) => wildcardMatch(resource, `${arn}/any-key`)));
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const PRINCIPAL_ARN = /^arn:aws(?:-cn|-us-gov)?:(?:iam|sts)::(\d{12}):/;
+
+/** The account an AWS principal belongs to (`123456789012`, an IAM or STS ARN); `*` for anyone; undefined when unknown. */
+export function principalAccount(principal: string): string | undefined {
+    if (principal === "*") {
+        return "*";
+    }
+    if (ACCOUNT_ID.test(principal)) {
+        return principal;
+    }
+    return PRINCIPAL_ARN.exec(principal)?.[1];
 }
 
 /** Condition keys that confine a public principal to a known account, organization, network or source. */
@@ -99,4 +159,5 @@ export const RESTRICTING_CONDITION_KEYS = [
     "aws:SourceVpce",
     "aws:SourceIp",
     "aws:userid",
+    "kms:CallerAccount",
 ];

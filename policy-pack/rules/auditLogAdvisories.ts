@@ -1,37 +1,148 @@
-import { describe } from "../lib/buckets";
-import { bucketStackPolicy } from "../lib/rule";
+import { describe, unjoinedNote } from "../lib/buckets";
+import { Finding, bucketStackPolicy, pending } from "../lib/rule";
+import { isUnknown } from "../lib/unknowns";
 
-export const auditLogObjectLock = bucketStackPolicy({
-    name: "audit-log-object-lock",
-    description: "Audit-log buckets should use Object Lock (WORM) so logs cannot be altered or deleted before their retention ends.",
-    enforcementLevel: "advisory",
-    auditLogBucketsOnly: true,
-    check: (view) =>
-        view.settings.objectLock.length > 0 || view.bucket.props.objectLockEnabled === true
-            ? []
-            : [`${describe(view)} has no Object Lock: create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration default retention (objectLockDays in the component).`],
-});
+interface ObjectLockConfig {
+    requireObjectLock?: boolean;
+    minObjectLockDays?: number;
+    requireComplianceMode?: boolean;
+}
 
-export const auditLogAccessLogging = bucketStackPolicy({
-    name: "audit-log-access-logging",
-    description: "Audit-log buckets should record server access logs to another bucket, so reads of the logs are themselves logged.",
-    enforcementLevel: "advisory",
-    auditLogBucketsOnly: true,
-    check: (view) =>
-        view.settings.logging.length > 0 || view.bucket.props.logging !== undefined
-            ? []
-            : [`${describe(view)} has no server access logging: add aws.s3.BucketLogging to a separate bucket (accessLogBucket in the component).`],
-});
-
-export const auditLogNoncurrentExpiration = bucketStackPolicy({
-    name: "audit-log-noncurrent-expiration",
-    description: "Audit-log buckets should expire noncurrent versions, so overwritten or deleted objects do not accumulate forever.",
-    enforcementLevel: "advisory",
-    auditLogBucketsOnly: true,
-    check: (view) => {
-        const rules = view.settings.lifecycle.flatMap((lifecycle) => (lifecycle.props.rules ?? []) as { status?: string; noncurrentVersionExpiration?: unknown }[]);
-        return rules.some((rule) => rule.status !== "Disabled" && rule.noncurrentVersionExpiration !== undefined)
-            ? []
-            : [`${describe(view)} keeps noncurrent versions forever: add a lifecycle rule with noncurrentVersionExpiration.noncurrentDays.`];
+export const auditLogObjectLock = bucketStackPolicy<ObjectLockConfig>(
+    {
+        name: "audit-log-object-lock",
+        description: "Audit-log buckets should use Object Lock (WORM) so logs cannot be altered or deleted before their retention ends.",
+        enforcementLevel: "advisory",
+        auditLogBucketsOnly: true,
+        configSchema: {
+            properties: {
+                requireObjectLock: { type: "boolean", default: true, description: "Report an audit-log bucket without Object Lock." },
+                minObjectLockDays: { type: "integer", default: 1, minimum: 1, description: "Shortest default retention, in days (years count as 365 days)." },
+                requireComplianceMode: { type: "boolean", default: false, description: "Require COMPLIANCE mode, which not even the root user can shorten, rather than GOVERNANCE." },
+            },
+        },
+        check: (view, config): Finding[] => {
+            const locks = view.objectLock;
+            if (locks.length === 0) {
+                if (config.requireObjectLock === false) {
+                    return [];
+                }
+                const note = view.objectLockEnabled === true ? unjoinedNote(view, "objectLock") : undefined;
+                if (note) {
+                    return [pending(note)];
+                }
+                const enabled = view.objectLockEnabled === true ? "has Object Lock enabled but no default retention" : "has no Object Lock";
+                return [`${describe(view)} ${enabled}: create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration default retention (objectLockDays in the component).`];
+            }
+            const findings: Finding[] = [];
+            const minimum = config.minObjectLockDays ?? 1;
+            for (const lock of locks) {
+                const values = [lock.mode, lock.days, lock.years];
+                if (values.some(isUnknown)) {
+                    findings.push(pending(`${describe(view)} takes its Object Lock retention from a value not known yet.`));
+                    continue;
+                }
+                const days = (typeof lock.days === "number" ? lock.days : 0) + (typeof lock.years === "number" ? lock.years * 365 : 0);
+                if (days < minimum) {
+                    findings.push(`${describe(view)} keeps objects locked ${days} days by default, shorter than the required ${minimum}: set defaultRetention.days to ${minimum} or more.`);
+                }
+                if (config.requireComplianceMode && lock.mode !== "COMPLIANCE") {
+                    findings.push(`${describe(view)} uses Object Lock mode ${String(lock.mode ?? "none")}, which a privileged user can bypass: set defaultRetention.mode to "COMPLIANCE".`);
+                }
+            }
+            return findings;
+        },
     },
-});
+    ["SH S3.15", "CKV_AWS_143", "s3_bucket_object_lock"],
+);
+
+export const auditLogAccessLogging = bucketStackPolicy(
+    {
+        name: "audit-log-access-logging",
+        description: "Audit-log buckets should record server access logs to another bucket, so reads of the logs are themselves logged.",
+        enforcementLevel: "advisory",
+        auditLogBucketsOnly: true,
+        check: (view): Finding[] => {
+            if (view.logging.length > 0) {
+                return [];
+            }
+            const note = unjoinedNote(view, "logging");
+            return [note ? pending(note) : `${describe(view)} has no server access logging: add aws.s3.BucketLogging to a separate bucket (accessLogBucket in the component).`];
+        },
+    },
+    ["SH S3.9", "CKV_AWS_18", "s3_bucket_server_access_logging_enabled", "AwsSolutions-S1"],
+);
+
+export const auditLogNoncurrentExpiration = bucketStackPolicy(
+    {
+        name: "audit-log-noncurrent-expiration",
+        description: "Audit-log buckets should expire noncurrent versions, so overwritten or deleted objects do not accumulate forever.",
+        enforcementLevel: "advisory",
+        auditLogBucketsOnly: true,
+        check: (view): Finding[] => {
+            const rules = view.lifecycle.filter((rule) => rule.enabled !== false);
+            if (rules.some((rule) => rule.enabled === true && rule.noncurrentDays !== undefined && !isUnknown(rule.noncurrentDays))) {
+                return [];
+            }
+            if (rules.some((rule) => isUnknown(rule.enabled) || isUnknown(rule.noncurrentDays))) {
+                return [pending(`${describe(view)} takes a lifecycle rule from a value not known yet.`)];
+            }
+            return [`${describe(view)} keeps noncurrent versions forever: add a lifecycle rule with noncurrentVersionExpiration.noncurrentDays.`];
+        },
+    },
+    ["SH S3.10", "CKV2_AWS_61"],
+);
+
+export const auditLogAbortIncompleteUploads = bucketStackPolicy(
+    {
+        name: "audit-log-abort-incomplete-uploads",
+        description: "Audit-log buckets should abort incomplete multipart uploads, whose parts are billed but never become log objects.",
+        enforcementLevel: "advisory",
+        auditLogBucketsOnly: true,
+        check: (view): Finding[] => {
+            const rules = view.lifecycle.filter((rule) => rule.enabled !== false);
+            if (rules.some((rule) => rule.enabled === true && typeof rule.abortDays === "number")) {
+                return [];
+            }
+            if (rules.some((rule) => isUnknown(rule.enabled) || isUnknown(rule.abortDays))) {
+                return [pending(`${describe(view)} takes a lifecycle rule from a value not known yet.`)];
+            }
+            return [`${describe(view)} keeps the parts of failed multipart uploads forever: add a lifecycle rule with abortIncompleteMultipartUpload.daysAfterInitiation.`];
+        },
+    },
+    ["CKV_AWS_300"],
+);
+
+export const auditLogReplication = bucketStackPolicy(
+    {
+        name: "audit-log-replication",
+        description: "Audit-log buckets should replicate to another region, so a regional outage or a compromised account cannot destroy the only copy.",
+        enforcementLevel: "advisory",
+        auditLogBucketsOnly: true,
+        check: (view): Finding[] => {
+            if (view.replication.some((replication) => replication.enabled === true)) {
+                return [];
+            }
+            const note = unjoinedNote(view, "replication");
+            return [note ? pending(note) : `${describe(view)} is not replicated: add aws.s3.BucketReplicationConfig with an enabled rule to a bucket in another region.`];
+        },
+    },
+    ["SH S3.7", "CKV_AWS_144", "s3_bucket_cross_region_replication"],
+);
+
+export const auditLogEventNotifications = bucketStackPolicy(
+    {
+        name: "audit-log-event-notifications",
+        description: "Audit-log buckets should send event notifications, so a deletion or an unexpected write can raise an alert.",
+        enforcementLevel: "advisory",
+        auditLogBucketsOnly: true,
+        check: (view): Finding[] => {
+            if (view.notification.length > 0) {
+                return [];
+            }
+            const note = unjoinedNote(view, "notification");
+            return [note ? pending(note) : `${describe(view)} sends no event notifications: add aws.s3.BucketNotification (eventbridge: true, or a topic, queue or function).`];
+        },
+    },
+    ["SH S3.11", "CKV2_AWS_62", "s3_bucket_event_notifications_enabled"],
+);

@@ -1,19 +1,26 @@
-import { describe } from "../lib/buckets";
-import { bucketStackPolicy } from "../lib/rule";
+import { describe, unjoinedNote } from "../lib/buckets";
+import { Finding, bucketStackPolicy, pending } from "../lib/rule";
+import { isUnknown } from "../lib/unknowns";
 
-export const bucketVersioningEnabled = bucketStackPolicy({
-    name: "s3-bucket-versioning-enabled",
-    description: "Every S3 bucket has versioning Enabled (never Suspended), so overwritten or deleted objects can be recovered.",
-    enforcementLevel: "mandatory",
-    check: (view) => {
-        const statuses = view.settings.versioning.map((versioning) => (versioning.props.versioningConfiguration as { status?: string } | undefined)?.status);
-        const inline = (view.bucket.props.versioning as { enabled?: boolean } | undefined)?.enabled === true;
-        if (statuses.includes("Suspended")) {
-            return [`${describe(view)} has versioning Suspended: set versioningConfiguration.status to "Enabled" on its BucketVersioning.`];
-        }
-        if (statuses.includes("Enabled") || (statuses.length === 0 && inline)) {
-            return [];
-        }
-        return [`${describe(view)} is not versioned: add aws.s3.BucketVersioning with versioningConfiguration.status "Enabled".`];
+export const bucketVersioningEnabled = bucketStackPolicy(
+    {
+        name: "s3-bucket-versioning-enabled",
+        description: "Every S3 bucket has versioning Enabled (never Suspended), so overwritten or deleted objects can be recovered.",
+        enforcementLevel: "mandatory",
+        check: (view): Finding[] => {
+            const statuses = view.versioning.map((versioning) => versioning.status);
+            if (statuses.includes("Suspended")) {
+                return [`${describe(view)} has versioning Suspended: set versioningConfiguration.status to "Enabled" on its BucketVersioning.`];
+            }
+            if (statuses.includes("Enabled")) {
+                return [];
+            }
+            if (statuses.some(isUnknown)) {
+                return [pending(`${describe(view)} sets its versioning status from a value not known yet.`)];
+            }
+            const note = unjoinedNote(view, "versioning");
+            return [note ? pending(note) : `${describe(view)} is not versioned: add aws.s3.BucketVersioning with versioningConfiguration.status "Enabled".`];
+        },
     },
-});
+    ["SH S3.14", "CKV_AWS_21", "s3_bucket_object_versioning"],
+);

@@ -3,15 +3,15 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { planStack } from "../../tools/offline/plan";
 import { analyzerResource } from "../../tools/policy/fromPlan";
-import { inProcessVerdicts } from "../support/inProcessPack";
+import { inProcessVerdicts } from "../policy-pack/harness";
 
 const ROOT = path.join(__dirname, "..", "..");
 const EXAMPLE = path.join(ROOT, "examples", "trail-and-config");
 
 describe("the example consumer: a trail and a Config delivery channel", () => {
     it("runs offline with the command the README documents, listing what it would create", () => {
-        // node -r ts-node/register/transpile-only examples/trail-and-config/preview.ts, from the repository root.
-        const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join("examples", "trail-and-config", "preview.ts")], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+        // npm run example, from the repository root.
+        const result = spawnSync("npm", ["run", "-s", "example"], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
         expect(result.status, result.stderr).to.equal(0);
         expect(result.stdout).to.match(/\+ aws:cloudtrail\/trail:Trail\s+trail/);
         expect(result.stdout).to.match(/\+ aws:s3\/bucket:Bucket\s+audit-logs-bucket\s+\[protect,retainOnDelete\]/);

@@ -1,35 +1,160 @@
 import { expect } from "chai";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { MIN_RETENTION_DAYS } from "../../components/constants";
+import { METADATA } from "../../policy-pack/lib/rule";
 import { policies } from "../../policy-pack/policies";
-import { compliantBucket, resource, tlsDeny, withChange } from "../support/fixtures";
-import { inProcessVerdicts } from "../support/inProcessPack";
-import { AUDIT, MESSAGES, PLAIN, VIOLATIONS } from "./cases";
+import { BUCKET_CASES, KEY_CASES, KEY_STYLES, OTHER_CASES, PENDING_CASES, PENDING_MESSAGES, STYLES, caseResources } from "./cases";
+import { inProcessVerdicts } from "./harness";
+
+const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy: <T>(value: T) => T };
+import { AUDIT, PLAIN, UNKNOWN, compliantKey, compliantSpec, render, renderKey, tlsDeny } from "./styles";
+
+/** Every policy's name and default level: changing one must change this table. */
+const PINNED: [string, string][] = [
+    ["s3-bucket-blocks-public-access", "mandatory"],
+    ["s3-account-blocks-public-access", "mandatory"],
+    ["s3-bucket-owner-enforced", "mandatory"],
+    ["s3-bucket-versioning-enabled", "mandatory"],
+    ["s3-bucket-encryption-declared", "mandatory"],
+    ["s3-bucket-denies-insecure-transport", "mandatory"],
+    ["s3-policy-no-public-principal", "mandatory"],
+    ["s3-policy-no-cross-account-admin", "mandatory"],
+    ["s3-no-public-acl", "mandatory"],
+    ["s3-bucket-no-force-destroy", "mandatory"],
+    ["kms-key-rotation-enabled", "mandatory"],
+    ["kms-key-policy-no-public-principal", "mandatory"],
+    ["kms-key-no-lockout-bypass", "mandatory"],
+    ["audit-log-retention", "mandatory"],
+    ["audit-log-service-grants-scoped", "mandatory"],
+    ["audit-log-deliveries-confined", "mandatory"],
+    ["audit-log-no-website", "mandatory"],
+    ["audit-log-no-cors", "mandatory"],
+    ["audit-log-access-logs-not-self", "mandatory"],
+    ["audit-log-key-enabled", "mandatory"],
+    ["audit-log-object-lock", "advisory"],
+    ["audit-log-access-logging", "advisory"],
+    ["audit-log-noncurrent-expiration", "advisory"],
+    ["audit-log-abort-incomplete-uploads", "advisory"],
+    ["audit-log-replication", "advisory"],
+    ["audit-log-event-notifications", "advisory"],
+    ["audit-log-key-deletion-window", "advisory"],
+    ["audit-log-key-customer-managed", "advisory"],
+    ["kms-key-single-region", "advisory"],
+    ["s3-remediate-public-access-block", "disabled"],
+    ["s3-remediate-owner-enforced", "disabled"],
+    ["s3-remediate-versioning", "disabled"],
+    ["s3-remediate-bucket-key", "disabled"],
+    ["s3-remediate-no-force-destroy", "disabled"],
+    ["kms-remediate-key-rotation", "disabled"],
+];
+
+const PENDING = "not decided until `pulumi up`";
 
 describe("the pack's policies, called in process", () => {
-    it("each carry a description a reviewer can read in a pull-request check", () => {
+    it("are exactly the pinned names, in order, each at its pinned default level", () => {
+        expect(policies.map((policy) => [policy.name, policy.enforcementLevel])).to.deep.equal(PINNED);
+    });
+
+    it("each carry a description a reviewer can read in a pull-request check, and metadata for the README", () => {
         for (const policy of policies) {
             expect(policy.description, policy.name).to.match(/^[A-Z].{40,}[.)]$/);
+            expect(METADATA.get(policy.name), policy.name).to.not.equal(undefined);
         }
+        expect(METADATA.get("audit-log-retention")?.auditLogOnly).to.equal(true);
+        expect(METADATA.get("s3-bucket-owner-enforced")?.auditLogOnly).to.equal(false);
+        expect(METADATA.get("s3-bucket-denies-insecure-transport")?.anchors).to.include("SH S3.5");
     });
 
     it("declare their knobs with defaults, and the audit-log rules the bucket name prefix", () => {
         const schema = (name: string) => policies.find((policy) => policy.name === name)?.configSchema?.properties ?? {};
-        expect(schema("audit-log-retention").minRetentionDays).to.include({ type: "integer", default: 365 });
+        // The component refuses a shorter retention than the pack's default: its output never fails the rule.
+        expect(schema("audit-log-retention").minRetentionDays).to.include({ type: "integer", default: 365 }).and.to.include({ default: MIN_RETENTION_DAYS });
         expect(schema("s3-bucket-encryption-declared").requireKms).to.include({ type: "boolean", default: false });
-        for (const name of ["audit-log-retention", "audit-log-service-grants-scoped", "audit-log-deliveries-confined", "audit-log-object-lock", "audit-log-access-logging", "audit-log-noncurrent-expiration"]) {
+        expect(schema("audit-log-object-lock").requireObjectLock).to.include({ type: "boolean", default: true });
+        expect(schema("audit-log-object-lock").minObjectLockDays).to.include({ type: "integer", default: 1 });
+        expect(schema("audit-log-object-lock").requireComplianceMode).to.include({ type: "boolean", default: false });
+        expect(schema("s3-policy-no-cross-account-admin").accountIds).to.deep.include({ type: "array", default: [] });
+        for (const [name] of PINNED.filter(([name]) => METADATA.get(name)?.auditLogOnly)) {
             expect(schema(name).bucketNamePrefix, name).to.include({ type: "string", default: "network-compliance-logs-" });
         }
     });
 
-    it("apply the audit-log rules to audit-log buckets only", () => {
-        const other = compliantBucket(PLAIN, {
-            statements: [tlsDeny(PLAIN), { Sid: "Unscoped", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `arn:aws:s3:::${PLAIN}/*` }],
-            lifecycleRules: [{ id: "short", status: "Enabled", expiration: { days: 7 } }],
+    for (const style of STYLES) {
+        it(`raise nothing on compliant buckets written as ${style}, known or not yet known`, () => {
+            expect(inProcessVerdicts([...render(compliantSpec(PLAIN), style), ...render(compliantSpec(AUDIT), style)])).to.deep.equal([]);
+            expect(inProcessVerdicts(render(compliantSpec(AUDIT), style, { unknownBucketIds: true }))).to.deep.equal([]);
         });
-        const bare = withChange(withChange(other, "lock", undefined), "logging", undefined);
-        expect(inProcessVerdicts(bare)).to.deep.equal([]);
+    }
+
+    for (const style of KEY_STYLES) {
+        it(`raise nothing on a compliant key written as ${style}, nor on the audit-log bucket it encrypts`, () => {
+            expect(inProcessVerdicts(renderKey(compliantKey("logs-key"), style))).to.deep.equal([]);
+        });
+    }
+
+    for (const row of BUCKET_CASES) {
+        for (const style of row.styles ?? STYLES) {
+            it(`${row.policy}: reports once a bucket that ${row.what} (${style})`, () => {
+                const violations = inProcessVerdicts(caseResources(row, style), row.config);
+                const raised = violations.filter((v) => v.policy === row.policy);
+                expect(raised, JSON.stringify(violations, null, 2)).to.have.length(1);
+                expect(raised[0].message.split("\n").slice(1).join("\n")).to.match(row.message);
+            });
+        }
+    }
+
+    for (const row of KEY_CASES) {
+        for (const style of row.styles ?? KEY_STYLES) {
+            it(`${row.policy}: reports once a stack that ${row.what} (${style})`, () => {
+                const violations = inProcessVerdicts(row.resources(style));
+                const raised = violations.filter((v) => v.policy === row.policy);
+                expect(raised, JSON.stringify(violations, null, 2)).to.have.length(1);
+                expect(raised[0].message.split("\n").slice(1).join("\n")).to.match(row.message);
+                expect(violations.filter((v) => v.enforcementLevel === "mandatory" && v.policy !== row.policy)).to.deep.equal([]);
+            });
+        }
+    }
+
+    for (const row of OTHER_CASES) {
+        it(`${row.policy}: reports once a stack that ${row.what}`, () => {
+            const raised = inProcessVerdicts(row.resources()).filter((v) => v.policy === row.policy);
+            expect(raised).to.have.length(1);
+            expect(raised[0].message.split("\n").slice(1).join("\n")).to.match(row.message);
+        });
+    }
+
+    for (const row of PENDING_CASES) {
+        it(`${row.policy}: waits for \`up\` when ${row.what}`, () => {
+            const resources = row.resources();
+            const violations = inProcessVerdicts(resources);
+            const target = resources.find((r) => r.name === row.on)?.urn;
+            expect(violations.filter((v) => v.enforcementLevel !== "advisory")).to.deep.equal([]);
+            const pending = violations.filter((v) => v.policy === row.policy);
+            expect(pending.length, JSON.stringify(violations, null, 2)).to.be.greaterThan(0);
+            for (const violation of pending) {
+                expect(violation.message).to.include(`\n${PENDING}: `);
+                expect(violation.message.startsWith(policies.find((p) => p.name === row.policy)?.description ?? "?")).to.equal(true);
+            }
+            expect(pending.map((v) => v.urn)).to.include(target);
+            expect(pending.map((v) => v.message.split(`\n${PENDING}: `)[1])).to.deep.equal(PENDING_MESSAGES[`${row.policy}: ${row.what}`]);
+        });
+    }
+
+    it("apply the audit-log rules to audit-log buckets only", () => {
+        const other = compliantSpec(PLAIN, {
+            statements: [tlsDeny(PLAIN), { Sid: "Unscoped", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `arn:aws:s3:::${PLAIN}/*` }],
+            lifecycle: [{ id: "short", enabled: true, expirationDays: 7 }],
+            objectLock: undefined,
+            logging: { targetBucket: PLAIN },
+            website: true,
+            cors: true,
+            replication: false,
+            notification: false,
+        });
+        expect(inProcessVerdicts(render(other, "v7 split resources"))).to.deep.equal([]);
     });
 
-    it("accept the organization-trail and Config deliveries written the way the component writes them", () => {
+    it("accept the organization-trail, member-account and Config deliveries written the way the component writes them", () => {
         const statements = [
             tlsDeny(AUDIT),
             {
@@ -38,6 +163,14 @@ describe("the pack's policies, called in process", () => {
                 Principal: { Service: "cloudtrail.amazonaws.com" },
                 Action: "s3:PutObject",
                 Resource: `arn:aws:s3:::${AUDIT}/cloudtrail-logs/AWSLogs/o-a1b2c3d4e5/*`,
+                Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceOrgID": "o-a1b2c3d4e5" } },
+            },
+            {
+                Sid: "MemberAccountWrite",
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: `arn:aws:s3:::${AUDIT}/cloudtrail-logs/AWSLogs/o-a1b2c3d4e5/210987654321/*`,
                 Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceOrgID": "o-a1b2c3d4e5" } },
             },
             {
@@ -51,82 +184,223 @@ describe("the pack's policies, called in process", () => {
             // Denies and grants to IAM roles are not service grants: no source condition is needed.
             { Sid: "DenyService", Effect: "Deny", Principal: { Service: "config.amazonaws.com" }, Action: "s3:DeleteObject", Resource: `arn:aws:s3:::${AUDIT}/*` },
             { Sid: "Reader", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/r" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${AUDIT}/*` },
+            { Sid: "DenyVersionDeletes", Effect: "Deny", Principal: "*", Action: "s3:DeleteObjectVersion", Resource: `arn:aws:s3:::${AUDIT}/*` },
         ];
-        expect(inProcessVerdicts(compliantBucket(AUDIT, { statements }))).to.deep.equal([]);
+        expect(inProcessVerdicts(render(compliantSpec(AUDIT, { statements }), "v7 split resources"), { "s3-policy-no-cross-account-admin": { accountIds: ["123456789012"] } })).to.deep.equal([]);
     });
 
     it("do not count a disabled lifecycle rule, nor a TLS deny that misses the objects or lets PutObject through", () => {
-        const disabled = compliantBucket(AUDIT, { lifecycleRules: [{ id: "off", status: "Disabled", expiration: { days: 1 } }, { id: "keep", status: "Enabled", expiration: { days: 400 }, noncurrentVersionExpiration: { noncurrentDays: 30 } }] });
-        expect(inProcessVerdicts(disabled)).to.deep.equal([]);
-        const bucketOnly = compliantBucket(PLAIN, { statements: [{ ...tlsDeny(PLAIN), Resource: `arn:aws:s3:::${PLAIN}` }] });
-        const getOnly = compliantBucket(PLAIN, { statements: [{ ...tlsDeny(PLAIN), Action: "s3:GetObject" }] });
-        const allow = compliantBucket(PLAIN, { statements: [{ ...tlsDeny(PLAIN), Effect: "Allow" }] });
-        const named = compliantBucket(PLAIN, { statements: [{ ...tlsDeny(PLAIN), Principal: { AWS: "arn:aws:iam::123456789012:root" } }] });
-        for (const resources of [bucketOnly, getOnly, allow, named]) {
-            expect(inProcessVerdicts(resources).map((v) => v.policy)).to.include("s3-bucket-denies-insecure-transport");
+        const disabled = compliantSpec(AUDIT, { lifecycle: [{ id: "off", enabled: false, expirationDays: 1 }, { id: "keep", enabled: true, expirationDays: 400, noncurrentDays: 30, abortDays: 7 }] });
+        expect(inProcessVerdicts(render(disabled, "aws-native"))).to.deep.equal([]);
+        const broken = [
+            [{ ...tlsDeny(PLAIN), Resource: `arn:aws:s3:::${PLAIN}` }],
+            [{ ...tlsDeny(PLAIN), Action: "s3:GetObject" }],
+            [{ ...tlsDeny(PLAIN), Action: "s3:PutObject" }],
+            [{ ...tlsDeny(PLAIN), Effect: "Allow" }],
+            [{ ...tlsDeny(PLAIN), Principal: { AWS: "arn:aws:iam::123456789012:root" } }],
+            [{ ...tlsDeny(PLAIN), Condition: { StringEquals: { "aws:SecureTransport": "false" } } }],
+        ];
+        for (const statements of broken) {
+            expect(inProcessVerdicts(render(compliantSpec(PLAIN, { statements }), "v7 split resources")).map((v) => v.policy), JSON.stringify(statements)).to.include("s3-bucket-denies-insecure-transport");
+        }
+    });
+
+    it("accept a TLS deny written with BoolIfExists, with NotAction, or with {AWS: *}", () => {
+        for (const deny of [
+            { ...tlsDeny(PLAIN), Condition: { BoolIfExists: { "aws:SecureTransport": "false" } } },
+            { ...tlsDeny(PLAIN), Action: undefined, NotAction: "s3:ListAllMyBuckets" },
+            { ...tlsDeny(PLAIN), Principal: { AWS: "*" }, Action: ["s3:GetObject", "s3:PutObject"] },
+        ]) {
+            expect(inProcessVerdicts(render(compliantSpec(PLAIN, { statements: [deny] }), "v7 split resources")), JSON.stringify(deny)).to.deep.equal([]);
         }
     });
 
     it("judge rotation only for keys that can rotate", () => {
-        const keys = [
-            resource("aws:kms/key:Key", "rsa-encrypt", { customerMasterKeySpec: "RSA_2048", keyUsage: "ENCRYPT_DECRYPT", enableKeyRotation: false }),
-            resource("aws:kms/key:Key", "symmetric-mac", { keySpec: "SYMMETRIC_DEFAULT", keyUsage: "GENERATE_VERIFY_MAC", enableKeyRotation: false }),
-        ];
-        expect(inProcessVerdicts(keys)).to.deep.equal([]);
-        expect(inProcessVerdicts([resource("aws:kms/key:Key", "default", {})]).map((v) => v.policy)).to.deep.equal(["kms-key-rotation-enabled"]);
+        const keys = renderKey(compliantKey("rsa", { rotation: false }), "aws.kms.Key").map((r) => ({ ...r, properties: { ...r.properties, customerMasterKeySpec: "RSA_2048" } }));
+        const mac = renderKey(compliantKey("mac", { rotation: false }), "aws-native").map((r) => ({ ...r, properties: { ...r.properties, keySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" } }));
+        const symmetricMac = renderKey(compliantKey("symmetric-mac", { rotation: false }), "aws.kms.Key").map((r) => ({ ...r, properties: { ...r.properties, keyUsage: "GENERATE_VERIFY_MAC" } }));
+        expect(inProcessVerdicts([...keys, ...mac, ...symmetricMac])).to.deep.equal([]);
     });
 
     it("count SSE-KMS with DSSE as KMS, needing a Bucket Key too", () => {
-        const dsse = withChange(compliantBucket(PLAIN), "sse", (p) => ({ ...p, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms:dsse" } }] }));
-        expect(inProcessVerdicts(dsse, { "s3-bucket-encryption-declared": { requireKms: true } }).map((v) => v.message)).to.satisfy((messages: string[]) =>
-            messages.length === 1 && messages[0].includes("without an S3 Bucket Key"),
-        );
+        const dsse = render(compliantSpec(PLAIN, { encryption: { algorithm: "aws:kms:dsse", kmsKeyId: "k" } }), "v7 split resources");
+        const messages = inProcessVerdicts(dsse, { "s3-bucket-encryption-declared": { requireKms: true } }).map((v) => v.message);
+        expect(messages).to.have.length(1);
+        expect(messages[0]).to.include("without an S3 Bucket Key");
     });
 
     it("report each public-access setting that is off, and only those", () => {
-        const two = withChange(compliantBucket(PLAIN), "pab", (p) => ({ ...p, blockPublicAcls: false, ignorePublicAcls: false }));
+        const two = render(compliantSpec(PLAIN, { publicAccessBlock: { blockPublicAcls: false, blockPublicPolicy: true, ignorePublicAcls: false, restrictPublicBuckets: true } }), "aws-native");
         expect(inProcessVerdicts(two).map((v) => v.message.split("\n")[1])).to.deep.equal([
             'bucket "website-assets" (website-assets-bucket) leaves public access open: set blockPublicAcls: true, ignorePublicAcls: true on its BucketPublicAccessBlock.',
         ]);
     });
 
-    it("have an expected message for every case", () => {
-        expect(VIOLATIONS.map(([, what]) => what).filter((what) => !MESSAGES[what])).to.deep.equal([]);
+    it("do not treat a key policy's conditioned public principal, nor an audit bucket's external key, as a violation", () => {
+        const statements = [{ Sid: "ViaS3", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "123456789012" } } }];
+        expect(inProcessVerdicts(renderKey(compliantKey("k", { statements }), "aws.kms.Key"))).to.deep.equal([]);
+        expect(inProcessVerdicts(render(compliantSpec(AUDIT, { encryption: { algorithm: "aws:kms", kmsKeyId: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/x", bucketKey: true } }), "aws-native"))).to.deep.equal([]);
     });
 
-    it("raise nothing on compliant buckets and rotating keys", () => {
-        expect(inProcessVerdicts([...compliantBucket(PLAIN), ...compliantBucket(AUDIT), resource("aws:kms/key:Key", "k", { enableKeyRotation: true })])).to.deep.equal([]);
+    it("leave a key policy that is unknown, or an unknown key ARN with only enabled keys in the stack, without a verdict", () => {
+        const enabledKeys = [...renderKey(compliantKey("a"), "aws.kms.Key"), ...render(compliantSpec(AUDIT, { encryption: { algorithm: "aws:kms", kmsKeyId: UNKNOWN, bucketKey: true } }), "v7 split resources")];
+        expect(inProcessVerdicts(enabledKeys)).to.deep.equal([]);
     });
 
-    it("leave a key that cannot rotate alone", () => {
-        expect(inProcessVerdicts([resource("aws:kms/key:Key", "hmac", { keySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" })])).to.deep.equal([]);
+    it("join an aws.kms.KeyPolicy to its key by known key id as well as by dependency", () => {
+        const keyResources = renderKey(compliantKey("k"), "aws.kms.Key").map((r) => ({ ...r, properties: { ...r.properties, keyId: "1234abcd" } }));
+        const policy = { ...renderKey(compliantKey("k", { bypass: true }), "aws.kms.Key with aws.kms.KeyPolicy")[1] };
+        const joined = [...keyResources, { ...policy, propertyDependencies: {}, properties: { ...policy.properties, keyId: "1234abcd" } }];
+        expect(inProcessVerdicts(joined).map((v) => v.policy)).to.deep.equal(["kms-key-no-lockout-bypass"]);
     });
 
-    it("accept a TLS deny written with BoolIfExists and s3:* on objects", () => {
-        const statements = [{ ...tlsDeny(PLAIN), Condition: { BoolIfExists: { "aws:SecureTransport": "false" } } }];
-        expect(inProcessVerdicts(compliantBucket(PLAIN, { statements }))).to.deep.equal([]);
+    it("say a missing setting may be one whose bucket is not known, rather than fail the bucket", () => {
+        const [bucket, ...siblings] = render(compliantSpec(PLAIN), "v7 split resources", { unknownBucketIds: true });
+        const orphaned = siblings.map((r) => ({ ...r, propertyDependencies: {} }));
+        const violations = inProcessVerdicts([bucket, ...orphaned]);
+        expect(violations.filter((v) => v.enforcementLevel === "mandatory")).to.deep.equal([]);
+        expect(violations.map((v) => v.policy).sort()).to.deep.equal(["s3-bucket-blocks-public-access", "s3-bucket-denies-insecure-transport", "s3-bucket-encryption-declared", "s3-bucket-owner-enforced", "s3-bucket-versioning-enabled"]);
     });
 
-    it("join settings by property dependency when the bucket's name is not known yet", () => {
-        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-        const resources = compliantBucket(PLAIN).map((r) => ({ ...r, properties: { ...r.properties, bucket: unknown } }));
-        expect(inProcessVerdicts(resources).filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy)).to.deep.equal([]);
+    it("remediate only at the remediate level, and validate the same resource at any other", () => {
+        const remediation = policies.find((policy) => policy.name === "s3-remediate-versioning") as ResourceValidationPolicy;
+        const reported: string[] = [];
+        const args = { type: "aws:s3/bucketVersioning:BucketVersioning", name: "v", urn: "u", props: { versioningConfiguration: { status: "Suspended" } }, getConfig: () => ({}) };
+        (remediation.validateResource as (a: unknown, r: (m: string) => void) => void)(args, (message) => reported.push(message));
+        expect(reported).to.deep.equal(['v: set versioning to "Enabled".']);
+        expect(remediation.remediateResource?.(args as never)).to.deep.equal({ versioningConfiguration: { status: "Enabled" } });
+        expect(remediation.remediateResource?.({ ...args, type: "aws:s3/bucketPolicy:BucketPolicy" } as never)).to.equal(undefined);
     });
 
-    it("count inline versioning and encryption on a bucket that has no split resources", () => {
-        const inline = withChange(withChange(compliantBucket(PLAIN), "versioning", undefined), "sse", undefined).map((r) =>
-            r.type === "aws:s3/bucket:Bucket" ? { ...r, properties: { ...r.properties, versioning: { enabled: true }, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } } } : r,
-        );
-        expect(inProcessVerdicts(inline)).to.deep.equal([]);
-    });
+    describe("remediations, each on the resource that carries the wrong value", () => {
+        const fix = (policy: string, type: string, props: Record<string, unknown>, config: Record<string, unknown> = {}): unknown => {
+            const found = policies.find((candidate) => candidate.name === policy) as ResourceValidationPolicy;
+            return found.remediateResource?.({ type, name: "r", urn: "u", props: unknownCheckingProxy(props), getConfig: () => config } as never);
+        };
+        const ON = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+        const KMS = (bucketKey?: boolean) => ({ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, ...(bucketKey === undefined ? {} : { bucketKeyEnabled: bucketKey }) });
+        const ROWS: [string, string, Record<string, unknown>, unknown, Record<string, unknown>?][] = [
+            ["s3-remediate-public-access-block", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "b", blockPublicAcls: false }, { bucket: "b", ...ON }],
+            ["s3-remediate-public-access-block", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "b", ...ON }, undefined],
+            ["s3-remediate-public-access-block", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "b", ...ON, restrictPublicBuckets: UNKNOWN }, undefined],
+            ["s3-remediate-public-access-block", "aws-native:s3:Bucket", { bucketName: "b" }, { bucketName: "b", publicAccessBlockConfiguration: ON }],
+            ["s3-remediate-public-access-block", "aws-native:s3:Bucket", { publicAccessBlockConfiguration: { ...ON, ignorePublicAcls: false } }, { publicAccessBlockConfiguration: ON }],
+            ["s3-remediate-public-access-block", "aws-native:s3:Bucket", { publicAccessBlockConfiguration: UNKNOWN }, undefined],
+            ["s3-remediate-public-access-block", "aws:s3/bucket:Bucket", { bucket: "b" }, undefined],
+            ["s3-remediate-owner-enforced", "aws:s3/bucketOwnershipControls:BucketOwnershipControls", { bucket: "b", rule: { objectOwnership: "ObjectWriter" } }, { bucket: "b", rule: { objectOwnership: "BucketOwnerEnforced" } }],
+            ["s3-remediate-owner-enforced", "aws:s3/bucketOwnershipControls:BucketOwnershipControls", { rule: { objectOwnership: "BucketOwnerEnforced" } }, undefined],
+            ["s3-remediate-owner-enforced", "aws:s3/bucketOwnershipControls:BucketOwnershipControls", { rule: { objectOwnership: UNKNOWN } }, undefined],
+            ["s3-remediate-owner-enforced", "aws-native:s3:Bucket", {}, { ownershipControls: { rules: [{ objectOwnership: "BucketOwnerEnforced" }] } }],
+            ["s3-remediate-owner-enforced", "aws-native:s3:Bucket", { ownershipControls: { rules: [{ objectOwnership: "BucketOwnerPreferred" }] } }, { ownershipControls: { rules: [{ objectOwnership: "BucketOwnerEnforced" }] } }],
+            ["s3-remediate-owner-enforced", "aws-native:s3:Bucket", { ownershipControls: { rules: [{ objectOwnership: "BucketOwnerEnforced" }] } }, undefined],
+            ["s3-remediate-owner-enforced", "aws-native:s3:Bucket", { ownershipControls: { rules: UNKNOWN } }, undefined],
+            ["s3-remediate-owner-enforced", "aws-native:s3:Bucket", { ownershipControls: { rules: [{ objectOwnership: UNKNOWN }] } }, undefined],
+            ["s3-remediate-versioning", "aws:s3/bucketVersioning:BucketVersioning", { versioningConfiguration: { status: "Suspended", mfaDelete: "Disabled" } }, { versioningConfiguration: { status: "Enabled", mfaDelete: "Disabled" } }],
+            ["s3-remediate-versioning", "aws:s3/bucketVersioningV2:BucketVersioningV2", { versioningConfiguration: { status: "Enabled" } }, undefined],
+            ["s3-remediate-versioning", "aws:s3/bucketVersioning:BucketVersioning", { versioningConfiguration: { status: UNKNOWN } }, undefined],
+            ["s3-remediate-versioning", "aws-native:s3:Bucket", { versioningConfiguration: { status: "Suspended" } }, { versioningConfiguration: { status: "Enabled" } }],
+            ["s3-remediate-versioning", "aws-native:s3:Bucket", {}, { versioningConfiguration: { status: "Enabled" } }],
+            ["s3-remediate-versioning", "aws-native:s3:Bucket", { versioningConfiguration: { status: UNKNOWN } }, undefined],
+            ["s3-remediate-versioning", "aws:s3/bucket:Bucket", { versioning: { enabled: false, mfaDelete: false } }, { versioning: { enabled: true, mfaDelete: false } }],
+            ["s3-remediate-versioning", "aws:s3/bucket:Bucket", { bucket: "b" }, undefined],
+            ["s3-remediate-versioning", "aws:s3/bucket:Bucket", { versioning: { enabled: true } }, undefined],
+            ["s3-remediate-versioning", "aws:s3/bucket:Bucket", { versioning: { enabled: UNKNOWN } }, undefined],
+            ["s3-remediate-versioning", "aws:s3/bucketV2:BucketV2", { versionings: [{ enabled: false }] }, { versionings: [{ enabled: true }] }],
+            ["s3-remediate-versioning", "aws:s3/bucketV2:BucketV2", { versionings: [{ enabled: true }] }, undefined],
+            ["s3-remediate-versioning", "aws:s3/bucketV2:BucketV2", { versionings: [{ enabled: UNKNOWN }] }, undefined],
+            ["s3-remediate-versioning", "aws:s3/bucketV2:BucketV2", {}, undefined],
+            ["s3-remediate-bucket-key", "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", { rules: [KMS(false), { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, { rules: [KMS(true), { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }],
+            ["s3-remediate-bucket-key", "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", { rules: [KMS(true)] }, undefined],
+            ["s3-remediate-bucket-key", "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms:dsse" }, bucketKeyEnabled: UNKNOWN }] }, undefined],
+            ["s3-remediate-bucket-key", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms:dsse" } }] }, { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms:dsse" }, bucketKeyEnabled: true }] }],
+            ["s3-remediate-bucket-key", "aws:s3/bucket:Bucket", { serverSideEncryptionConfiguration: { rule: KMS() } }, { serverSideEncryptionConfiguration: { rule: KMS(true) } }],
+            ["s3-remediate-bucket-key", "aws:s3/bucket:Bucket", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } }, undefined],
+            ["s3-remediate-bucket-key", "aws-native:s3:Bucket", { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }, { serverSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] } }, { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true }, { serverSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] } }],
+            ["s3-remediate-bucket-key", "aws-native:s3:Bucket", { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true }] } }, undefined],
+            ["s3-remediate-no-force-destroy", "aws:s3/bucket:Bucket", { bucket: "network-compliance-logs-1", forceDestroy: true }, { bucket: "network-compliance-logs-1", forceDestroy: false }],
+            ["s3-remediate-no-force-destroy", "aws:s3/bucketV2:BucketV2", { bucket: "other", tags: { purpose: "audit-logs" }, forceDestroy: true }, { bucket: "other", tags: { purpose: "audit-logs" }, forceDestroy: false }],
+            ["s3-remediate-no-force-destroy", "aws:s3/bucket:Bucket", { bucket: "other", forceDestroy: true }, undefined],
+            ["s3-remediate-no-force-destroy", "aws:s3/bucket:Bucket", { bucket: "network-compliance-logs-1", forceDestroy: false }, undefined],
+            ["s3-remediate-no-force-destroy", "aws:s3/bucket:Bucket", { bucket: "org-logs-1", forceDestroy: true }, { bucket: "org-logs-1", forceDestroy: false }, { bucketNamePrefix: "org-logs-" }],
+            ["s3-remediate-no-force-destroy", "aws:s3/bucket:Bucket", { bucket: "network-compliance-logs-1", forceDestroy: true }, undefined, { bucketNamePrefix: "org-logs-" }],
+            ["kms-remediate-key-rotation", "aws:kms/key:Key", { enableKeyRotation: false }, { enableKeyRotation: true }],
+            ["kms-remediate-key-rotation", "aws-native:kms:Key", {}, { enableKeyRotation: true }],
+            ["kms-remediate-key-rotation", "aws:kms/key:Key", { enableKeyRotation: true }, undefined],
+            ["kms-remediate-key-rotation", "aws:kms/key:Key", { enableKeyRotation: UNKNOWN }, undefined],
+            ["kms-remediate-key-rotation", "aws:kms/key:Key", { customerMasterKeySpec: "RSA_2048" }, undefined],
+            ["kms-remediate-key-rotation", "aws-native:kms:Key", { keySpec: "SYMMETRIC_DEFAULT", keyUsage: "GENERATE_VERIFY_MAC" }, undefined],
+            ["kms-remediate-key-rotation", "aws:kms/keyPolicy:KeyPolicy", { policy: "{}" }, undefined],
+        ];
+        for (const [policy, type, props, expected, config] of ROWS) {
+            it(`${policy} on ${type.split(":").pop()} ${JSON.stringify(props)} gives ${JSON.stringify(expected) ?? "no change"}`, () => {
+                expect(fix(policy, type, props, config)).to.deep.equal(expected);
+            });
+        }
 
-    for (const [policy, what, resources, config] of VIOLATIONS) {
-        it(`${policy}: reports a bucket that ${what}`, () => {
-            const violations = inProcessVerdicts(resources(), config as Record<string, never> | undefined);
-            const raised = violations.filter((v) => v.policy === policy);
-            expect(raised, JSON.stringify(violations, null, 2)).to.have.length(1);
-            // The message after the policy's description line: what is wrong, where, and how to fix it.
-            expect(raised[0].message.split("\n").slice(1).join("\n")).to.match(MESSAGES[what]);
+        it("each validate the same resources they would fix, naming the fix", () => {
+            for (const [policy, type, props, expected, config] of ROWS) {
+                const found = policies.find((candidate) => candidate.name === policy) as ResourceValidationPolicy;
+                const reported: string[] = [];
+                const args = { type, name: "r", urn: "u", props: unknownCheckingProxy(props), getConfig: () => config ?? {} };
+                (found.validateResource as (a: unknown, r: (m: string) => void) => void)(args, (message) => reported.push(message));
+                expect(reported.length, `${policy} ${JSON.stringify(props)}`).to.equal(expected === undefined ? 0 : 1);
+                expect(reported.every((message) => message.startsWith("r: ") && message.length > 10)).to.equal(true);
+            }
         });
-    }
+    });
+
+    describe("s3-policy-no-cross-account-admin: whose account a grant reaches", () => {
+        const provider = (allowed: unknown) => ({ urn: "urn:pulumi:test::fixtures::pulumi:providers:aws::default", type: "pulumi:providers:aws", name: "default", properties: allowed === undefined ? {} : { allowedAccountIds: allowed }, dependencies: [] });
+        const grant = (statement: Record<string, unknown>) => render(compliantSpec(PLAIN, { statements: [tlsDeny(PLAIN), { Sid: "G", Effect: "Allow", Resource: `arn:aws:s3:::${PLAIN}`, ...statement }] }), "v7 split resources");
+        const verdict = (resources: ReturnType<typeof render>, allowed?: unknown, config: Record<string, unknown> = {}): string[] => {
+            const withProvider = allowed === undefined ? resources : [provider(allowed), ...resources.map((r) => ({ ...r, provider: "urn:pulumi:test::fixtures::pulumi:providers:aws::default::id" }))];
+            return inProcessVerdicts(withProvider, { "s3-policy-no-cross-account-admin": config }).filter((v) => v.policy === "s3-policy-no-cross-account-admin").map((v) => `${v.enforcementLevel}: ${v.message.split("\n")[1]}`);
+        };
+        const other = { Principal: { AWS: "arn:aws:iam::999999999999:role/admin" }, Action: "s3:PutBucketPolicy" };
+        const ROWS: [string, ReturnType<typeof render>, unknown, Record<string, unknown>, RegExp | undefined][] = [
+            ["another account, owner from a JSON list", grant(other), '["123456789012"]', {}, /^mandatory: statement G of .* grants s3:PutBucketPolicy to arn:aws:iam::999999999999:role\/admin of account 999999999999, outside the bucket's account \(123456789012\)/],
+            ["another account, owner from a list", grant(other), ["123456789012"], {}, /^mandatory: .*outside the bucket's account/],
+            ["another account, owner from a single id", grant(other), "123456789012", {}, /^mandatory: .*outside the bucket's account \(123456789012\)/],
+            ["the owner itself", grant(other), ["999999999999"], {}, undefined],
+            ["the owner by the policy's accountIds over the provider's", grant(other), ["123456789012"], { accountIds: ["999999999999"] }, undefined],
+            ["an owner not known", grant(other), undefined, {}, /^advisory: not decided until `pulumi up`: statement G of .* grants s3:PutBucketPolicy to arn:aws:iam::999999999999:role\/admin; the bucket's own account is not known: set the provider's allowedAccountIds or this policy's accountIds\.$/],
+            ["an owner list of non-accounts", grant(other), ["abc"], {}, /^advisory: /],
+            ["read-only actions", grant({ ...other, Action: ["s3:GetObject", "s3:ListBucket"] }), ["123456789012"], {}, undefined],
+            ["a deny", grant({ ...other, Effect: "Deny" }), ["123456789012"], {}, undefined],
+            ["a service principal", grant({ Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutBucketAcl", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }), ["123456789012"], {}, undefined],
+            ["a principal that names no account", grant({ ...other, Principal: { AWS: "AIDAEXAMPLE" } }), ["123456789012"], {}, undefined],
+            ["a principal not known yet", grant({ ...other, Principal: { AWS: UNKNOWN } }), ["123456789012"], {}, /^advisory: not decided until `pulumi up`: statement G of .* grants s3:PutBucketPolicy to a principal not known yet\.$/],
+            ["anyone confined to the owner", grant({ Principal: "*", Action: "s3:DeleteBucket", Condition: { StringEquals: { "aws:PrincipalAccount": "123456789012" } } }), ["123456789012"], {}, undefined],
+            ["anyone confined to another account", grant({ Principal: "*", Action: "s3:DeleteBucket", Condition: { StringEquals: { "aws:PrincipalAccount": "999999999999" } } }), ["123456789012"], {}, /^mandatory: .*grants s3:DeleteBucket to principals outside its account/],
+            ["anyone confined to an account, the owner not known", grant({ Principal: "*", Action: "s3:DeleteBucket", Condition: { StringEquals: { "aws:PrincipalAccount": "123456789012" } } }), undefined, {}, /^advisory: .*grants s3:DeleteBucket to accounts 123456789012; the bucket's own account is not known/],
+            ["everything but reads through NotAction", grant({ ...other, Action: undefined, NotAction: "s3:Get*" }), ["123456789012"], {}, /^mandatory: .*grants s3:PutBucketPolicy, s3:DeleteBucketPolicy, .*s3:DeleteObjectVersion to/],
+        ];
+        for (const [what, resources, allowed, config, expected] of ROWS) {
+            it(`judges a grant to ${what}`, () => {
+                const found = verdict(resources, allowed, config);
+                if (expected) {
+                    expect(found).to.have.length(1);
+                    expect(found[0]).to.match(expected);
+                } else {
+                    expect(found).to.deep.equal([]);
+                }
+            });
+        }
+    });
+
+    it("take Object Lock years as 365 days each, and skip a missing lock when requireObjectLock is off", () => {
+        const years = render(compliantSpec(AUDIT), "v7 split resources").map((r) => (r.name.endsWith("-lock") ? { ...r, properties: { ...r.properties, rule: { defaultRetention: { mode: "COMPLIANCE", years: 1 } } } } : r));
+        expect(inProcessVerdicts(years, { "audit-log-object-lock": { minObjectLockDays: 365, requireComplianceMode: true } })).to.deep.equal([]);
+        expect(inProcessVerdicts(years, { "audit-log-object-lock": { minObjectLockDays: 366 } }).map((v) => v.message.split("\n")[1])).to.deep.equal([
+            `bucket "${AUDIT}" (${AUDIT}-bucket) keeps objects locked 365 days by default, shorter than the required 366: set defaultRetention.days to 366 or more.`,
+        ]);
+        expect(inProcessVerdicts(render(compliantSpec(AUDIT, { objectLock: undefined }), "aws-native"), { "audit-log-object-lock": { requireObjectLock: false } })).to.deep.equal([]);
+    });
+
+    it("count a replication rule not known yet as replicating, and a BucketReplicationConfig with a disabled rule as not", () => {
+        const [bucket, ...siblings] = render(compliantSpec(AUDIT), "v7 split resources");
+        const withRules = (rules: unknown) => [bucket, ...siblings.map((r) => (r.name.endsWith("-replication") ? { ...r, properties: { ...r.properties, rules } } : r))];
+        expect(inProcessVerdicts(withRules(UNKNOWN))).to.deep.equal([]);
+        expect(inProcessVerdicts(withRules([{ id: "x", status: "Disabled" }])).map((v) => v.policy)).to.deep.equal(["audit-log-replication"]);
+    });
 });

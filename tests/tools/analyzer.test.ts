@@ -3,6 +3,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PolicyPackError, PolicyPackProcess, analyzeWithPack, reconcileConfig } from "../../tools/policy/analyzer";
+import { PROJECT_PACK_DIR, ensurePackBuilt } from "../../tools/policy/packDir";
+import { changedProperties } from "../../tools/policy/violations";
+import { PLAIN, compliantKey, compliantSpec, render, renderKey } from "../policy-pack/styles";
 import { StackExportError, readStackExport } from "../../tools/policy/stackExport";
 import { resource } from "../support/fixtures";
 
@@ -71,6 +74,41 @@ describe("driving a policy pack over the Analyzer protocol", () => {
         expect(() => reconcileConfig(info, { a: { days: "many" } })).to.throw(/days must be of type integer/);
         expect(() => reconcileConfig(info, { a: { weeks: 3 } })).to.throw(/unknown property "weeks"/);
         expect(() => reconcileConfig(info, { b: "loud" })).to.throw(/enforcementLevel "loud"/);
+    });
+});
+
+describe("remediating and analyzing with the project's pack, as the engine does", function () {
+    before(() => ensurePackBuilt(PROJECT_PACK_DIR));
+    const options = { project: "p", stack: "s", dryRun: true };
+    const suspended = () => [...render(compliantSpec(PLAIN, { versioning: "Suspended" }), "v7 split resources"), ...renderKey(compliantKey("k", { rotation: false }), "aws-native")];
+
+    it("applies remediations before Analyze and AnalyzeStack, and returns each with the properties before and after", async () => {
+        const resources = suspended();
+        const { violations, remediations } = await analyzeWithPack(PROJECT_PACK_DIR, resources, { ...options, policyConfig: { "s3-remediate-versioning": "remediate", "kms-remediate-key-rotation": "remediate" } });
+        expect(remediations.map((r) => [r.policy, r.policyPack, r.urn.split("::").pop()])).to.deep.equal([
+            ["s3-remediate-versioning", "audit-log-bucket", `${PLAIN}-versioning`],
+            ["kms-remediate-key-rotation", "audit-log-bucket", "k"],
+        ]);
+        expect(changedProperties(remediations[0])).to.deep.equal([{ property: "versioningConfiguration", before: { status: "Suspended" }, after: { status: "Enabled" } }]);
+        expect(remediations[0].before).to.deep.equal(resources.find((r) => r.name === `${PLAIN}-versioning`)?.properties);
+        // Neither the resource check nor the stack check sees the wrong value any more.
+        expect(violations).to.deep.equal([]);
+    });
+
+    it("reports the same resources instead when the fixes are only validated, and returns no remediation", async () => {
+        const { violations, remediations } = await analyzeWithPack(PROJECT_PACK_DIR, suspended(), { ...options, policyConfig: { "s3-remediate-versioning": "mandatory" } });
+        expect(remediations).to.deep.equal([]);
+        expect(violations.map((v) => [v.policy, v.enforcementLevel, v.urn.split("::").pop()])).to.deep.equal([
+            ["s3-remediate-versioning", "mandatory", `${PLAIN}-versioning`],
+            ["kms-key-rotation-enabled", "mandatory", "k"],
+            ["s3-bucket-versioning-enabled", "mandatory", `${PLAIN}-bucket`],
+        ]);
+    });
+
+    it("keeps the resources' order in its verdicts although the Analyze calls are in flight together", async () => {
+        const resources = Array.from({ length: 30 }, (_, index) => renderKey(compliantKey(`key-${String(index).padStart(2, "0")}`, { rotation: false }), "aws.kms.Key")).flat();
+        const { violations } = await analyzeWithPack(PROJECT_PACK_DIR, resources, options);
+        expect(violations.map((v) => v.urn)).to.deep.equal(resources.map((r) => r.urn));
     });
 });
 

@@ -2,7 +2,7 @@ import type { ChildProcess } from "child_process";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { PendingPack, PolicyPackError, StartOptions, spawnPack, tail } from "./spawnPack";
-import type { Violation } from "./violations";
+import type { Remediation, Violation } from "./violations";
 
 export { PolicyPackError, spawnPack };
 export type { PendingPack, StartOptions };
@@ -123,6 +123,21 @@ export class PolicyPackProcess {
         return diagnostics(response).map((violation) => ({ ...violation, urn: violation.urn || resource.urn }));
     }
 
+    /**
+     * The Remediate call the engine makes before Analyze: each policy at `remediate` level may return new properties
+     * for the resource (applied in order, each seeing the last), or a diagnostic when it could not run.
+     */
+    async remediate(resource: AnalyzerResource): Promise<RemediateResult[]> {
+        const response = await this.call("remediate", describe(new analyzerProto.AnalyzeRequest(), resource));
+        return response.getRemediationsList().map((remediation: any) => ({
+            policyPack: remediation.getPolicypackname(),
+            policyPackVersion: remediation.getPolicypackversion(),
+            policy: remediation.getPolicyname(),
+            properties: remediation.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,
+            diagnostic: remediation.getDiagnostic() || undefined,
+        }));
+    }
+
     async analyzeStack(resources: readonly AnalyzerResource[]): Promise<Violation[]> {
         const request = new analyzerProto.AnalyzeStackRequest();
         const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
@@ -171,6 +186,17 @@ export class PolicyPackProcess {
             });
         });
     }
+}
+
+/** One policy's answer to a Remediate call. */
+export interface RemediateResult {
+    policyPack: string;
+    policyPackVersion: string;
+    policy: string;
+    /** The resource's whole properties after the fix. */
+    properties?: Record<string, unknown>;
+    /** Why the remediation could not run (a value not known during a preview); the engine shows it as advisory. */
+    diagnostic?: string;
 }
 
 /** The CLI's reconciliation: each policy gets a level (its own, `all`, or the config's) and its schema defaults. */
@@ -233,9 +259,22 @@ function describe<T extends { setUrn(v: string): void; setType(v: string): void;
     message.setUrn(resource.urn);
     message.setType(resource.type);
     message.setName(resource.name);
-    message.setProperties(Struct.fromJavaScript(jsonSafe(resource.properties)));
+    message.setProperties(propertiesStruct(resource));
     message.setOptions(resourceOptions(resource));
     return message;
+}
+
+// Within one run of analyzeResources, a resource's properties are sent twice (its Analyze call, then AnalyzeStack):
+// they are encoded once. Outside a run, every call encodes afresh, so a caller may change a resource between calls.
+let structs: WeakMap<AnalyzerResource, unknown> | undefined;
+
+function propertiesStruct(resource: AnalyzerResource): unknown {
+    let struct = structs?.get(resource);
+    if (!struct) {
+        struct = Struct.fromJavaScript(jsonSafe(resource.properties));
+        structs?.set(resource, struct);
+    }
+    return struct;
 }
 
 function resourceOptions(resource: AnalyzerResource): unknown {
@@ -284,8 +323,20 @@ export interface RunPackOptions extends StartOptions {
     config?: Record<string, string>;
 }
 
-/** Starts the pack, runs every resource and the stack through it, and stops it. */
-export async function analyzeWithPack(packDir: string | PendingPack, resources: readonly AnalyzerResource[], options: RunPackOptions): Promise<{ info: PackInfo; violations: Violation[] }> {
+export interface PackResult {
+    info: PackInfo;
+    violations: Violation[];
+    /** Changes policies at `remediate` level made, in the order the engine applies them; empty when none. */
+    remediations: Remediation[];
+}
+
+/**
+ * Starts the pack, runs every resource and the stack through it as the engine does, and stops it: per resource,
+ * Remediate (only when a policy is at `remediate` level: otherwise the call cannot change anything) then Analyze on
+ * the remediated properties; then AnalyzeStack on the remediated resources. The per-resource calls are independent,
+ * so they are in flight together rather than one round trip each.
+ */
+export async function analyzeWithPack(packDir: string | PendingPack, resources: readonly AnalyzerResource[], options: RunPackOptions): Promise<PackResult> {
     const pack = await PolicyPackProcess.connect(typeof packDir === "string" ? spawnPack(packDir, options) : packDir, options);
     try {
         await pack.configureStack({ project: options.project, stack: options.stack, dryRun: options.dryRun, config: options.config });
@@ -293,13 +344,50 @@ export async function analyzeWithPack(packDir: string | PendingPack, resources: 
         if (options.policyConfig) {
             await pack.configure(info, options.policyConfig);
         }
-        const violations: Violation[] = [];
-        for (const resource of resources) {
-            violations.push(...(await pack.analyze(resource)));
-        }
-        violations.push(...(await pack.analyzeStack(resources)));
-        return { info, violations };
+        return { info, ...(await analyzeResources(pack, info, resources, options.policyConfig ?? {})) };
     } finally {
         pack.close();
     }
+}
+
+/** Runs resources and then the stack through a configured pack, remediating first when a policy is at that level. */
+export async function analyzeResources(
+    pack: PolicyPackProcess,
+    info: PackInfo,
+    resources: readonly AnalyzerResource[],
+    policyConfig: PolicyConfigFile,
+): Promise<{ violations: Violation[]; remediations: Remediation[] }> {
+    const remediating = reconcileConfig(info, policyConfig).some(([, level]) => level === "remediate");
+    structs = new WeakMap();
+    try {
+        const perResource = await Promise.all(resources.map((resource) => remediateThenAnalyze(pack, resource, remediating)));
+        const violations = perResource.flatMap((result) => result.violations);
+        const remediations = perResource.flatMap((result) => result.remediations);
+        violations.push(...(await pack.analyzeStack(perResource.map((result) => result.resource))));
+        return { violations, remediations };
+    } finally {
+        structs = undefined;
+    }
+}
+
+async function remediateThenAnalyze(
+    pack: PolicyPackProcess,
+    given: AnalyzerResource,
+    remediating: boolean,
+): Promise<{ resource: AnalyzerResource; violations: Violation[]; remediations: Remediation[] }> {
+    let resource = given;
+    const violations: Violation[] = [];
+    const remediations: Remediation[] = [];
+    if (remediating) {
+        for (const result of await pack.remediate(resource)) {
+            if (result.diagnostic) {
+                violations.push({ policyPack: result.policyPack, policyPackVersion: result.policyPackVersion, policy: result.policy, enforcementLevel: "advisory", urn: resource.urn, message: result.diagnostic });
+            } else if (result.properties) {
+                remediations.push({ urn: resource.urn, policyPack: result.policyPack, policy: result.policy, before: resource.properties, after: result.properties });
+                resource = { ...resource, properties: result.properties };
+            }
+        }
+    }
+    violations.push(...(await pack.analyze(resource)));
+    return { resource, violations, remediations };
 }

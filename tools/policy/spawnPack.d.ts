@@ -19,6 +19,7 @@ export interface PendingPack {
     stderr: () => string;
 }
 
+/** Starts a pack; throws a PolicyPackError naming the folder when it does not exist. */
 export declare function spawnPack(packDir: string, options?: StartOptions): PendingPack;
 export declare function takeEarlyPack(packDir: string): PendingPack | undefined;
 export declare function tail(text: string): string;

@@ -2,6 +2,7 @@
 // Plain JavaScript on purpose: the preview starts the policy pack from a --require preload, before TypeScript and
 // the Pulumi SDK load, so the pack's start-up overlaps them. Types: spawnPack.d.ts.
 const { spawn } = require("child_process");
+const fs = require("fs");
 const path = require("path");
 
 class PolicyPackError extends Error {
@@ -17,6 +18,11 @@ class PolicyPackError extends Error {
  */
 function spawnPack(packDir, options = {}) {
     const dir = path.resolve(packDir);
+    // Spawning in a missing folder fails with "spawn node ENOENT", which blames node: name the folder instead.
+    const problem = packDirProblem(dir);
+    if (problem) {
+        throw new PolicyPackError(problem);
+    }
     const runner = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd", "run-policy-pack");
     const child = spawn(process.execPath, [runner, "127.0.0.1:0", dir], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
@@ -58,6 +64,11 @@ function spawnPack(packDir, options = {}) {
     // A caller that never asks for the port (its program failed first) must not leave an unhandled rejection.
     port.catch(() => undefined);
     return { child, dir, port, stderr: () => stderr };
+}
+
+/** Why `dir` cannot be a policy pack, or undefined when it may be one (the pack itself says the rest). */
+function packDirProblem(dir) {
+    return fs.existsSync(dir) ? undefined : `policy pack directory ${dir} does not exist`;
 }
 
 function tail(text) {

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as path from "path";
 import type { AnalyzerResource } from "./analyzer";
 
 export class StackExportError extends Error {
@@ -42,7 +43,7 @@ export function readStackExport(file: string): StackExport {
         throw new StackExportError(`${file} is not a stack export: it is not JSON (${(error as Error).message})`);
     }
     if (!document || typeof document !== "object" || document.deployment === undefined) {
-        throw new StackExportError(`${file} is not a stack export: it has no "deployment" (make one with: pulumi stack export --file ${file})`);
+        throw new StackExportError(`${file} is not a stack export: it has no "deployment" (make one with: pulumi stack export --file ${freshExportName(file)})`);
     }
     if (document.version !== 3) {
         throw new StackExportError(`${file} is deployment version ${JSON.stringify(document.version)}; this reads version 3 (pulumi stack export from a current CLI)`);
@@ -73,4 +74,18 @@ export function readStackExport(file: string): StackExport {
     });
     const [, stack = "unknown", project = "unknown"] = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(analyzed[0]?.urn ?? "") ?? [];
     return { project, stack, resources: analyzed };
+}
+
+/**
+ * A file name for `pulumi stack export --file` next to `file`, which exists (it was just read) and would be
+ * overwritten: `stack-export.json`, or the first `stack-export-<n>.json` that does not exist yet.
+ */
+export function freshExportName(file: string): string {
+    const dir = path.dirname(file);
+    for (let n = 0; ; n++) {
+        const candidate = path.join(dir, n === 0 ? "stack-export.json" : `stack-export-${n}.json`);
+        if (!fs.existsSync(candidate)) {
+            return candidate;
+        }
+    }
 }
