@@ -229,6 +229,19 @@ describe("the pack's policies, called in process", () => {
         expect(messages[0]).to.include("without an S3 Bucket Key");
     });
 
+    it("leave a server access log target on SSE-S3 under requireKms: S3 delivers access logs to SSE-S3 targets only", () => {
+        const config = { "s3-bucket-encryption-declared": { requireKms: true } };
+        for (const style of STYLES) {
+            const target = render(compliantSpec("access-logs", { encryption: { algorithm: "AES256" }, logging: undefined }), style);
+            const source = render(compliantSpec(PLAIN, { logging: { targetBucket: "access-logs" } }), style);
+            expect(inProcessVerdicts([...source, ...target], config), style).to.deep.equal([]);
+            // Without the bucket that logs into it, the same bucket is one more SSE-S3 bucket.
+            expect(inProcessVerdicts(target, config).map((v) => v.message.split("\n")[1]), style).to.deep.equal([
+                `bucket "access-logs" (access-logs-bucket) is encrypted with AES256, but this pack requires SSE-KMS: set sseAlgorithm "aws:kms" and a customer managed key.`,
+            ]);
+        }
+    });
+
     it("report each public-access setting that is off, and only those", () => {
         const two = render(compliantSpec(PLAIN, { publicAccessBlock: { blockPublicAcls: false, blockPublicPolicy: true, ignorePublicAcls: false, restrictPublicBuckets: true } }), "aws-native");
         expect(inProcessVerdicts(two).map((v) => v.message.split("\n")[1])).to.deep.equal([

@@ -22,7 +22,7 @@ describe("the README's policy pack section", () => {
         expect(rows.find((row) => row.startsWith("| `audit-log-object-lock`"))).to.include("`minObjectLockDays` (1)").and.include("SH S3.15");
     });
 
-    for (const file of ["config.example.json", "config.throwaway.json", "config.remediate.json"]) {
+    for (const file of ["config.prod.json", "config.log-archive.json", "config.throwaway.json", "config.remediate.json"]) {
         it(`documents a policy config, ${file}, that the CLI accepts`, () => {
             const config = JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack", file), "utf8"));
             const info: PackInfo = {
