@@ -1,6 +1,6 @@
 import { bucketArn } from "./arns";
 import { LIFECYCLE_DEFAULTS, SERVICE_PRINCIPALS } from "./constants";
-import { PolicyDocument, policyDocument } from "./policyDocument";
+import { PolicyDocument, TLS_ONLY_SIDS, policyDocument, tlsOnlyStatements } from "./policyDocument";
 
 /**
  * The bucket that receives an audit-log bucket's server access logs, when the component creates it. It is not an
@@ -25,8 +25,7 @@ export interface AccessLogPolicyInputs {
 }
 
 export const ACCESS_LOG_POLICY_SIDS = {
-    denyInsecureTransport: "DenyInsecureTransport",
-    denyOutdatedTls: "DenyOutdatedTls",
+    ...TLS_ONLY_SIDS,
     serverAccessLogs: "S3ServerAccessLogsPolicy",
 } as const;
 
@@ -39,22 +38,7 @@ export function buildAccessLogBucketPolicy(inputs: AccessLogPolicyInputs): Polic
     const target = bucketArn(inputs.partition, inputs.targetBucket);
     const sids = ACCESS_LOG_POLICY_SIDS;
     return policyDocument([
-        {
-            Sid: sids.denyInsecureTransport,
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [target, `${target}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-        {
-            Sid: sids.denyOutdatedTls,
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [target, `${target}/*`],
-            Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
-        },
+        ...tlsOnlyStatements(target),
         {
             Sid: sids.serverAccessLogs,
             Effect: "Allow",

@@ -1,6 +1,6 @@
 /** Where query results go and how long they stay: the workgroup's enforced settings and the results bucket's rules. */
 import { bucketArn } from "./arns";
-import { PolicyDocument, PolicyStatement, oneOrMany, policyDocument } from "./policyDocument";
+import { PolicyDocument, PolicyStatement, TLS_ONLY_SIDS, oneOrMany, policyDocument, tlsOnlyStatements } from "./policyDocument";
 
 /**
  * What the workgroup needs. `Key` is the key ARN's type: a string here, or a value the component does not know yet
@@ -82,8 +82,7 @@ export const RESULTS_BUCKET_ACTIONS = ["s3:GetBucketLocation", "s3:ListBucket", 
 export const RESULTS_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"] as const;
 
 export const RESULTS_POLICY_SIDS = {
-    denyInsecureTransport: "DenyInsecureTransport",
-    denyOutdatedTls: "DenyOutdatedTls",
+    ...TLS_ONLY_SIDS,
     readersBucket: "QueryReadersResultsBucket",
     readersObjects: "QueryReadersResultsObjects",
 } as const;
@@ -95,24 +94,7 @@ export const RESULTS_POLICY_SIDS = {
 export function resultsBucketPolicy(inputs: { partition: string; resultsBucketName: string; readerArns: readonly string[] }): PolicyDocument {
     const bucket = bucketArn(inputs.partition, inputs.resultsBucketName);
     const objects = `${bucket}/*`;
-    const statements: PolicyStatement[] = [
-        {
-            Sid: RESULTS_POLICY_SIDS.denyInsecureTransport,
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucket, objects],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-        {
-            Sid: RESULTS_POLICY_SIDS.denyOutdatedTls,
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucket, objects],
-            Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
-        },
-    ];
+    const statements: PolicyStatement[] = tlsOnlyStatements(bucket);
     if (inputs.readerArns.length > 0) {
         const readers = { AWS: oneOrMany([...new Set(inputs.readerArns)]) };
         statements.push(

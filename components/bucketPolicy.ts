@@ -2,7 +2,7 @@ import { accountRootArn, accountTrailsPattern, bucketArn } from "./arns";
 import { BUCKET_OWNER_FULL_CONTROL, SERVICE_PRINCIPALS } from "./constants";
 import { isLogArchive, listedMemberAccounts } from "./organization";
 import { enabledPrefixes } from "./prefixes";
-import { ConditionBlock, PolicyDocument, PolicyStatement, oneOrMany, policyDocument } from "./policyDocument";
+import { ConditionBlock, PolicyDocument, PolicyStatement, TLS_ONLY_SIDS, oneOrMany, policyDocument, tlsOnlyStatements } from "./policyDocument";
 
 /** Everything the bucket policy depends on, resolved to plain values. */
 export interface BucketPolicyInputs {
@@ -26,8 +26,7 @@ export interface BucketPolicyInputs {
 }
 
 export const BUCKET_POLICY_SIDS = {
-    denyInsecureTransport: "DenyInsecureTransport",
-    denyOutdatedTls: "DenyOutdatedTls",
+    ...TLS_ONLY_SIDS,
     denyLogVersionDeletion: "DenyLogVersionDeletion",
     cloudTrailAclCheck: "AWSCloudTrailAclCheck",
     cloudTrailWrite: "AWSCloudTrailWrite",
@@ -83,22 +82,7 @@ export function buildBucketPolicy(inputs: BucketPolicyInputs): PolicyDocument {
     const sids = BUCKET_POLICY_SIDS;
 
     const statements: PolicyStatement[] = [
-        {
-            Sid: sids.denyInsecureTransport,
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucket, objects("*")],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-        {
-            Sid: sids.denyOutdatedTls,
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucket, objects("*")],
-            Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
-        },
+        ...tlsOnlyStatements(bucket),
         // Without this deny, version deletes are governed by the account's own IAM policies (allowDeletion).
         ...(inputs.allowDeletion
             ? []
