@@ -2,7 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { Statement, readPolicy } from "./policyDocuments";
 import { Pending, pending } from "./pending";
 import { at, entries, first } from "./read";
-import { SETTING_KINDS, SettingKind, isNative, isType } from "./types";
+import { SettingKind, isNative, isType, settingKindOf } from "./types";
 import { UNKNOWN, isUnknown, knownString, plainProps } from "./unknowns";
 
 /** Where a setting was declared: a sibling resource, or inline on the bucket (v6-style or aws-native). */
@@ -76,7 +76,7 @@ export function bucketViews(resources: readonly PolicyResource[]): BucketView[] 
     const byUrn = new Map(views.map((view) => [view.bucket.urn, view]));
     const unjoined: Partial<Record<SettingKind, PolicyResource[]>> = {};
     for (const resource of resources) {
-        const kind = SETTING_KINDS.find((candidate) => isType(resource.type, candidate));
+        const kind = settingKindOf(resource.type);
         if (!kind) {
             continue;
         }

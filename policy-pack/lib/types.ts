@@ -39,6 +39,14 @@ export function isType(type: string, kind: Kind): boolean {
     return (TYPES[kind] as readonly string[]).includes(type);
 }
 
+// Every resource of a stack is looked up once per stack policy: a map, not a scan of every kind's tokens.
+const SETTING_KIND_OF_TYPE: ReadonlyMap<string, SettingKind> = new Map(SETTING_KINDS.flatMap((kind) => TYPES[kind].map((type): [string, SettingKind] => [type, kind])));
+
+/** The setting kind of a sibling resource's type, or undefined for any other type. */
+export function settingKindOf(type: string): SettingKind | undefined {
+    return SETTING_KIND_OF_TYPE.get(type);
+}
+
 export function isNative(type: string): boolean {
     return type.startsWith("aws-native:");
 }

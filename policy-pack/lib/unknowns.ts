@@ -18,8 +18,10 @@ export const UNKNOWN_VALUES: readonly string[] = [
 
 export const UNKNOWN = UNKNOWN_VALUES[0];
 
+const UNKNOWN_SET: ReadonlySet<string> = new Set(UNKNOWN_VALUES);
+
 export function isUnknown(value: unknown): boolean {
-    return typeof value === "string" && UNKNOWN_VALUES.includes(value);
+    return typeof value === "string" && UNKNOWN_SET.has(value);
 }
 
 /** Whether `value`, or anything inside it, is unknown. */
