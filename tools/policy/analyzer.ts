@@ -11,6 +11,7 @@ export type { PendingPack, StartOptions };
 // serializers check `instanceof`, so another copy's messages would fail to serialize.
 const PULUMI_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const ANALYZER_SERVICE = analyzerGrpc.AnalyzerService as Record<string, { path: string; requestSerialize(message: unknown): Buffer; responseDeserialize(bytes: Buffer): unknown }>;
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
 const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [PULUMI_DIR] }));
 const { Empty } = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [PULUMI_DIR] }));
@@ -117,9 +118,8 @@ export class PolicyPackProcess {
         await this.call("configure", request);
     }
 
-    async analyze(resource: AnalyzerResource): Promise<Violation[]> {
-        const request = describe(new analyzerProto.AnalyzeRequest(), resource);
-        const response = await this.call("analyze", request);
+    async analyze(resource: AnalyzerResource, encoded?: EncodedResources): Promise<Violation[]> {
+        const response = await this.call("analyze", (encoded ?? new EncodedResources([])).analyzeRequest(resource));
         return diagnostics(response).map((violation) => ({ ...violation, urn: violation.urn || resource.urn }));
     }
 
@@ -127,8 +127,8 @@ export class PolicyPackProcess {
      * The Remediate call the engine makes before Analyze: each policy at `remediate` level may return new properties
      * for the resource (applied in order, each seeing the last), or a diagnostic when it could not run.
      */
-    async remediate(resource: AnalyzerResource): Promise<RemediateResult[]> {
-        const response = await this.call("remediate", describe(new analyzerProto.AnalyzeRequest(), resource));
+    async remediate(resource: AnalyzerResource, encoded?: EncodedResources): Promise<RemediateResult[]> {
+        const response = await this.call("remediate", (encoded ?? new EncodedResources([])).analyzeRequest(resource));
         return response.getRemediationsList().map((remediation: any) => ({
             policyPack: remediation.getPolicypackname(),
             policyPackVersion: remediation.getPolicypackversion(),
@@ -138,28 +138,8 @@ export class PolicyPackProcess {
         }));
     }
 
-    async analyzeStack(resources: readonly AnalyzerResource[]): Promise<Violation[]> {
-        const request = new analyzerProto.AnalyzeStackRequest();
-        const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
-        request.setResourcesList(
-            resources.map((resource) => {
-                const message = describe(new analyzerProto.AnalyzerResource(), resource);
-                message.setParent(resource.parent ?? "");
-                const provider = resource.provider ? byUrn.get(providerUrn(resource.provider)) : undefined;
-                if (provider) {
-                    message.setProvider(providerResource(provider));
-                }
-                message.setDependenciesList(resource.dependencies ?? []);
-                const dependencies = message.getPropertydependenciesMap();
-                for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
-                    const entry = new analyzerProto.AnalyzerPropertyDependencies();
-                    entry.setUrnsList(urns);
-                    dependencies.set(property, entry);
-                }
-                return message;
-            }),
-        );
-        return diagnostics(await this.call("analyzeStack", request));
+    async analyzeStack(resources: readonly AnalyzerResource[], encoded?: EncodedResources): Promise<Violation[]> {
+        return diagnostics(await this.call("analyzeStack", (encoded ?? new EncodedResources([])).stackRequest(resources)));
     }
 
     close(): void {
@@ -169,14 +149,17 @@ export class PolicyPackProcess {
         }
     }
 
+    /** A message is serialized as the generated client would; bytes (an encoded request) are sent as they are. */
     private call(method: string, request: unknown): Promise<any> {
+        const service = ANALYZER_SERVICE[method];
+        const serialize = Buffer.isBuffer(request) ? (bytes: Buffer) => bytes : (message: unknown) => service.requestSerialize(message);
         return new Promise((resolve, reject) => {
             if (this.child.exitCode !== null || this.child.signalCode !== null) {
                 reject(new PolicyPackError(`policy pack ${this.packDir} has exited; it wrote:\n${tail(this.stderr())}`));
                 return;
             }
             const deadline = new Date(Date.now() + this.callTimeoutMs);
-            this.client[method](request, new grpc.Metadata(), { deadline }, (error: grpc.ServiceError | null, response: unknown) => {
+            this.client.makeUnaryRequest(service.path, serialize, service.responseDeserialize, request, new grpc.Metadata(), { deadline }, (error: grpc.ServiceError | null, response: unknown) => {
                 if (error) {
                     const crashed = this.child.exitCode !== null || this.child.signalCode !== null;
                     reject(new PolicyPackError(`${method} failed: ${error.details || error.message}${crashed ? `; the pack exited and wrote:\n${tail(this.stderr())}` : ""}`));
@@ -255,26 +238,94 @@ function matchesType(value: unknown, type: string): boolean {
 function describe<T extends { setUrn(v: string): void; setType(v: string): void; setName(v: string): void; setProperties(v: unknown): void; setOptions(v: unknown): void }>(
     message: T,
     resource: AnalyzerResource,
+    properties: unknown,
 ): T {
     message.setUrn(resource.urn);
     message.setType(resource.type);
     message.setName(resource.name);
-    message.setProperties(propertiesStruct(resource));
+    message.setProperties(properties);
     message.setOptions(resourceOptions(resource));
     return message;
 }
 
-// Within one run of analyzeResources, a resource's properties are sent twice (its Analyze call, then AnalyzeStack):
-// they are encoded once. Outside a run, every call encodes afresh, so a caller may change a resource between calls.
-let structs: WeakMap<AnalyzerResource, unknown> | undefined;
+/**
+ * The requests of a run, each resource encoded once and ahead of the calls: an audit encodes while the pack starts
+ * (the pack's start-up is the longer of the two), and a resource's properties are encoded once for its Remediate,
+ * Analyze and AnalyzeStack. A resource not among those given (one a remediation changed) is encoded when asked for.
+ */
+export class EncodedResources {
+    private readonly given: ReadonlySet<AnalyzerResource>;
+    private readonly structs = new Map<AnalyzerResource, unknown>();
+    private readonly analyzeRequests = new Map<AnalyzerResource, Buffer>();
+    private stack?: Buffer;
 
-function propertiesStruct(resource: AnalyzerResource): unknown {
-    let struct = structs?.get(resource);
-    if (!struct) {
-        struct = Struct.fromJavaScript(jsonSafe(resource.properties));
-        structs?.set(resource, struct);
+    constructor(private readonly resources: readonly AnalyzerResource[]) {
+        this.given = new Set(resources);
     }
-    return struct;
+
+    /** Encodes every request of a run that does not remediate: Analyze per resource, and AnalyzeStack. */
+    static ahead(resources: readonly AnalyzerResource[]): EncodedResources {
+        const encoded = new EncodedResources(resources);
+        resources.forEach((resource) => encoded.analyzeRequest(resource));
+        encoded.stackRequest(resources);
+        return encoded;
+    }
+
+    /** An AnalyzeRequest (which Remediate takes too). */
+    analyzeRequest(resource: AnalyzerResource): Buffer {
+        let bytes = this.analyzeRequests.get(resource);
+        if (!bytes) {
+            bytes = Buffer.from(describe(new analyzerProto.AnalyzeRequest(), resource, this.struct(resource)).serializeBinary());
+            if (this.given.has(resource)) {
+                this.analyzeRequests.set(resource, bytes);
+            }
+        }
+        return bytes;
+    }
+
+    /** An AnalyzeStackRequest; the one encoded ahead when `resources` are exactly those given. */
+    stackRequest(resources: readonly AnalyzerResource[]): Buffer {
+        const same = resources.length === this.resources.length && resources.every((resource, index) => resource === this.resources[index]);
+        if (same && this.stack) {
+            return this.stack;
+        }
+        const request = new analyzerProto.AnalyzeStackRequest();
+        const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
+        request.setResourcesList(
+            resources.map((resource) => {
+                const message = describe(new analyzerProto.AnalyzerResource(), resource, this.struct(resource));
+                message.setParent(resource.parent ?? "");
+                const provider = resource.provider ? byUrn.get(providerUrn(resource.provider)) : undefined;
+                if (provider) {
+                    message.setProvider(providerResource(provider));
+                }
+                message.setDependenciesList(resource.dependencies ?? []);
+                const dependencies = message.getPropertydependenciesMap();
+                for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+                    const entry = new analyzerProto.AnalyzerPropertyDependencies();
+                    entry.setUrnsList(urns);
+                    dependencies.set(property, entry);
+                }
+                return message;
+            }),
+        );
+        const bytes = Buffer.from(request.serializeBinary());
+        if (same) {
+            this.stack = bytes;
+        }
+        return bytes;
+    }
+
+    private struct(resource: AnalyzerResource): unknown {
+        let struct = this.structs.get(resource);
+        if (!struct) {
+            struct = Struct.fromJavaScript(jsonSafe(resource.properties));
+            if (this.given.has(resource)) {
+                this.structs.set(resource, struct);
+            }
+        }
+        return struct;
+    }
 }
 
 function resourceOptions(resource: AnalyzerResource): unknown {
@@ -337,49 +388,58 @@ export interface PackResult {
  * so they are in flight together rather than one round trip each.
  */
 export async function analyzeWithPack(packDir: string | PendingPack, resources: readonly AnalyzerResource[], options: RunPackOptions): Promise<PackResult> {
-    const pack = await PolicyPackProcess.connect(typeof packDir === "string" ? spawnPack(packDir, options) : packDir, options);
+    const pending = typeof packDir === "string" ? spawnPack(packDir, options) : packDir;
+    let encoded: EncodedResources;
+    try {
+        encoded = EncodedResources.ahead(resources);
+    } catch (error) {
+        pending.child.kill("SIGKILL");
+        throw error;
+    }
+    const pack = await PolicyPackProcess.connect(pending, options);
     try {
         await pack.configureStack({ project: options.project, stack: options.stack, dryRun: options.dryRun, config: options.config });
         const info = await pack.info();
         if (options.policyConfig) {
             await pack.configure(info, options.policyConfig);
         }
-        return { info, ...(await analyzeResources(pack, info, resources, options.policyConfig ?? {})) };
+        return { info, ...(await analyzeResources(pack, info, resources, options.policyConfig ?? {}, encoded)) };
     } finally {
         pack.close();
     }
 }
 
-/** Runs resources and then the stack through a configured pack, remediating first when a policy is at that level. */
+/**
+ * Runs resources and then the stack through a configured pack, remediating first when a policy is at that level.
+ * `encoded` holds requests encoded ahead (by `EncodedResources.ahead` over the same resources); without it, each is
+ * encoded as it is sent.
+ */
 export async function analyzeResources(
     pack: PolicyPackProcess,
     info: PackInfo,
     resources: readonly AnalyzerResource[],
     policyConfig: PolicyConfigFile,
+    encoded: EncodedResources = new EncodedResources(resources),
 ): Promise<{ violations: Violation[]; remediations: Remediation[] }> {
     const remediating = reconcileConfig(info, policyConfig).some(([, level]) => level === "remediate");
-    structs = new WeakMap();
-    try {
-        const perResource = await Promise.all(resources.map((resource) => remediateThenAnalyze(pack, resource, remediating)));
-        const violations = perResource.flatMap((result) => result.violations);
-        const remediations = perResource.flatMap((result) => result.remediations);
-        violations.push(...(await pack.analyzeStack(perResource.map((result) => result.resource))));
-        return { violations, remediations };
-    } finally {
-        structs = undefined;
-    }
+    const perResource = await Promise.all(resources.map((resource) => remediateThenAnalyze(pack, resource, remediating, encoded)));
+    const violations = perResource.flatMap((result) => result.violations);
+    const remediations = perResource.flatMap((result) => result.remediations);
+    violations.push(...(await pack.analyzeStack(perResource.map((result) => result.resource), encoded)));
+    return { violations, remediations };
 }
 
 async function remediateThenAnalyze(
     pack: PolicyPackProcess,
     given: AnalyzerResource,
     remediating: boolean,
+    encoded: EncodedResources,
 ): Promise<{ resource: AnalyzerResource; violations: Violation[]; remediations: Remediation[] }> {
     let resource = given;
     const violations: Violation[] = [];
     const remediations: Remediation[] = [];
     if (remediating) {
-        for (const result of await pack.remediate(resource)) {
+        for (const result of await pack.remediate(resource, encoded)) {
             if (result.diagnostic) {
                 violations.push({ policyPack: result.policyPack, policyPackVersion: result.policyPackVersion, policy: result.policy, enforcementLevel: "advisory", urn: resource.urn, message: result.diagnostic });
             } else if (result.properties) {
@@ -388,6 +448,6 @@ async function remediateThenAnalyze(
             }
         }
     }
-    violations.push(...(await pack.analyze(resource)));
+    violations.push(...(await pack.analyze(resource, encoded)));
     return { resource, violations, remediations };
 }
