@@ -8,6 +8,7 @@ import { runUnderMocks } from "./offline/capture";
 import { REPO_ROOT } from "./offline/plan";
 import { AnalyzerResource, PolicyPackProcess, analyzeResources } from "./policy/analyzer";
 import { writeAuditExport } from "./bench/auditExports";
+import { scriptNodeArgs, writeNoopPack } from "./bench/scripts";
 import { analyzerResource } from "./policy/fromPlan";
 import { PROJECT_PACK_DIR, ensurePackBuilt } from "./policy/packDir";
 import { planNewStacks, writeStackFiles } from "./newStack/create";
@@ -24,8 +25,9 @@ in the same run.`;
 const BENCH_DIR = path.join(REPO_ROOT, ".bench");
 const NODE = process.execPath;
 const TS_NODE_FAST = ["-r", "ts-node/register/transpile-only"];
-/** The preload tools/launch/transpileCache.js: TypeScript from a content-keyed cache, the compiler loaded on a miss only. */
-const TS_CACHED = ["-r", "./tools/launch/transpileCache.js"];
+/** What `npm run preview` and `npm run audit` run, read from package.json. */
+const PREVIEW = scriptNodeArgs(REPO_ROOT, "preview");
+const AUDIT = scriptNodeArgs(REPO_ROOT, "audit");
 const FLEET_SIZE = 50;
 
 /** FLEET_SIZE stacks made from prod by new-stack's own logic, in a directory of their own. */
@@ -130,9 +132,13 @@ async function verdictsMs(pack: PolicyPackProcess, resources: AnalyzerResource[]
     return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-/** `npm run audit` of a stack export, exactly as package.json runs it. */
-function auditRun(file: string): number {
-    return timed([...TS_NODE_FAST, "tools/audit.ts", "--state", file, "--json"]).ms;
+/** `npm run audit` of a stack export, exactly as package.json runs it, with the project's pack or another. */
+function auditRun(file: string, packDir?: string): number {
+    const run = timed([...AUDIT, "--state", file, "--json", ...(packDir ? ["--policy-pack", packDir] : [])]);
+    if (JSON.parse(run.stdout).summary.resources === 0) {
+        throw new Error(`the audit of ${file} read no resources`);
+    }
+    return run.ms;
 }
 
 async function startupMs(dir: string): Promise<number> {
@@ -169,22 +175,23 @@ async function main(argv: string[]): Promise<void> {
 
     // 1. The offline plan of the prod stack, three ways, alternating.
     log("offline plan of the prod stack...");
-    const plan = { ours: [] as number[], cached: [] as number[], baseline: [] as number[], floor: [] as number[], rssKb: [] as number[], baselineRssKb: [] as number[] };
-    const single = (preload: string[]): string[] => ["-r", "./tools/launch/startPack.js", ...preload, "tools/preview.ts", "--stack", "prod", "--json"];
+    const plan = { ours: [] as number[], tsNode: [] as number[], baseline: [] as number[], floor: [] as number[], rssKb: [] as number[], baselineRssKb: [] as number[] };
+    const prod = ["--stack", "prod", "--json"];
+    // The script with ts-node's transpile-only preload in place of the transpile cache: how it ran before the cache.
+    const tsNodeWay = PREVIEW.map((arg) => (arg === "./tools/launch/transpileCache.js" ? "ts-node/register/transpile-only" : arg));
     // One untimed run fills the transpile cache, as any earlier run on the machine would have.
-    timed(single(TS_CACHED));
+    timed([...PREVIEW, ...prod]);
     for (let rep = 0; rep < reps; rep++) {
         // Exactly what `npm run preview -- --stack prod --json` runs.
-        const ours = timed(single(TS_NODE_FAST));
+        const ours = timed([...PREVIEW, ...prod]);
         if (JSON.parse(ours.stdout).resources.length === 0) {
             throw new Error("the preview planned no resources");
         }
         plan.ours.push(ours.ms);
         plan.rssKb.push(ours.peakRssKb);
-        // The same with the transpile cache preloaded instead of ts-node: the compiler never loads.
-        const cached = timed(single(TS_CACHED));
-        plan.cached.push(cached.ms);
-        plan.rssKb.push(cached.peakRssKb);
+        const tsNode = timed([...tsNodeWay, ...prod]);
+        plan.tsNode.push(tsNode.ms);
+        plan.rssKb.push(tsNode.peakRssKb);
         const baseline = timed([...TS_NODE_CHECKED, "tools/bench/planOnce.ts", "--stack", "prod", "--pack", tsPack]);
         plan.baseline.push(baseline.ms);
         plan.baselineRssKb.push(baseline.peakRssKb);
@@ -196,13 +203,13 @@ async function main(argv: string[]): Promise<void> {
     const fleetDir = fleetStacks();
     const fleet = { all: [] as number[], single: [] as number[], rssKb: [] as number[] };
     for (let rep = 0; rep < reps; rep++) {
-        const all = timed(["-r", "./tools/launch/startPack.js", ...TS_CACHED, "tools/preview.ts", "--all", "--json", "--stacks-dir", fleetDir]);
+        const all = timed([...PREVIEW, "--all", "--json", "--stacks-dir", fleetDir]);
         if (JSON.parse(all.stdout).stacks.length !== FLEET_SIZE) {
             throw new Error(`preview --all did not preview the ${FLEET_SIZE} stacks`);
         }
         fleet.all.push(all.ms);
         fleet.rssKb.push(all.peakRssKb);
-        fleet.single.push(timed(single(TS_CACHED)).ms);
+        fleet.single.push(timed([...PREVIEW, ...prod]).ms);
     }
 
     // 2. Growth with component instances.
@@ -253,15 +260,20 @@ async function main(argv: string[]): Promise<void> {
         awsguard?.close();
     }
 
-    // 3b. npm run audit: a 1-bucket export, a 100-bucket export and bare node loading @pulumi/policy, alternating.
+    // 3b. npm run audit: a 1-bucket export, a 100-bucket export and bare node loading @pulumi/policy, alternating; and
+    // the protocol's own cost: the same two audits with a pack that checks nothing.
     log("npm run audit of 1 and 100 buckets...");
     const exports = { one: await writeAuditExport(path.join(BENCH_DIR, "audit"), 1), hundred: await writeAuditExport(path.join(BENCH_DIR, "audit"), 100) };
-    const audit = { one: [] as number[], hundred: [] as number[], floor: [] as number[] };
+    const noopPack = writeNoopPack(path.join(BENCH_DIR, "noop-pack"));
+    const audit = { one: [] as number[], hundred: [] as number[], floor: [] as number[], noopOne: [] as number[], noopHundred: [] as number[] };
     auditRun(exports.one.file);
+    auditRun(exports.one.file, noopPack);
     for (let rep = 0; rep < reps; rep++) {
         audit.one.push(auditRun(exports.one.file));
         audit.hundred.push(auditRun(exports.hundred.file));
         audit.floor.push(timed(["-e", 'require("@pulumi/policy")']).ms);
+        audit.noopOne.push(auditRun(exports.one.file, noopPack));
+        audit.noopHundred.push(auditRun(exports.hundred.file, noopPack));
     }
 
     // 4. The test suite.
@@ -280,10 +292,10 @@ async function main(argv: string[]): Promise<void> {
             ours: stats(plan.ours),
             baselineTypeChecked: stats(plan.baseline),
             floorBareNodePulumi: stats(plan.floor),
-            withTranspileCache: stats(plan.cached),
+            withTsNodePreload: stats(plan.tsNode),
             ratioToBaseline: stats(plan.ours).median / stats(plan.baseline).median,
             ratioToFloor: stats(plan.ours).median / stats(plan.floor).median,
-            cachedRatioToFloor: stats(plan.cached).median / stats(plan.floor).median,
+            tsNodeRatioToFloor: stats(plan.tsNode).median / stats(plan.floor).median,
             peakRssMb: { ours: Math.max(...plan.rssKb) / 1024, baseline: Math.max(...plan.baselineRssKb) / 1024 },
         },
         fleet: {
@@ -318,6 +330,12 @@ async function main(argv: string[]): Promise<void> {
             hundredToOne: stats(audit.hundred).median / stats(audit.one).median,
             msPerExtraResource: (stats(audit.hundred).median - stats(audit.one).median) / (exports.hundred.resources - exports.one.resources),
             oneToFloor: stats(audit.one).median / stats(audit.floor).median,
+            noopPack: {
+                oneBucket: stats(audit.noopOne),
+                hundredBuckets: stats(audit.noopHundred),
+                msPerExtraResource: (stats(audit.noopHundred).median - stats(audit.noopOne).median) / (exports.hundred.resources - exports.one.resources),
+                hundredToOursOne: stats(audit.noopHundred).median / stats(audit.one).median,
+            },
         },
         awsguard: guard.note,
         suiteMs: suite,
@@ -331,8 +349,8 @@ async function main(argv: string[]): Promise<void> {
         `machine: ${result.machine.cpus} × ${result.machine.cpu}, ${result.machine.memoryGb} GB, node ${result.machine.node}; ${reps} repetitions`,
         `  ${"".padEnd(58)} ${"min ms".padStart(9)} ${"median".padStart(9)} ${"max".padStart(9)}`,
         "offline plan of the prod stack (program under mocks + verdicts through the protocol)",
-        row("ours: npm run preview (transpile-only, compiled pack)", result.plan.ours, `ratio to baseline ${result.plan.ratioToBaseline.toFixed(2)}, to floor ${result.plan.ratioToFloor.toFixed(2)}`),
-        row("ours with the transpile-cache preload", result.plan.withTranspileCache, `ratio to floor ${result.plan.cachedRatioToFloor.toFixed(2)}`),
+        row("ours: npm run preview (transpile cache, compiled pack)", result.plan.ours, `ratio to baseline ${result.plan.ratioToBaseline.toFixed(2)}, to floor ${result.plan.ratioToFloor.toFixed(2)} (goal 2.5)`),
+        row("the same with ts-node's transpile-only preload", result.plan.withTsNodePreload, `ratio to floor ${result.plan.tsNodeRatioToFloor.toFixed(2)}`),
         row("baseline: ts-node type-checking, TypeScript pack", result.plan.baselineTypeChecked),
         row("floor: bare node loading @pulumi/pulumi", result.plan.floorBareNodePulumi),
         `  peak RSS (largest process of the run): ours ${result.plan.peakRssMb.ours.toFixed(0)} MB, baseline ${result.plan.peakRssMb.baseline.toFixed(0)} MB`,
@@ -353,6 +371,12 @@ async function main(argv: string[]): Promise<void> {
         row(`1 bucket (${result.audit.oneBucket.resources} resources)`, result.audit.oneBucket, `ratio to floor ${result.audit.oneToFloor.toFixed(2)} (goal 2.5)`),
         row(`100 buckets (${result.audit.hundredBuckets.resources} resources)`, result.audit.hundredBuckets, `ratio to 1 bucket ${result.audit.hundredToOne.toFixed(2)} (goal 1.5), ${result.audit.msPerExtraResource.toFixed(2)} ms per extra resource`),
         row("floor: bare node loading @pulumi/policy", result.audit.floorBareNodePolicy),
+        row("the protocol alone: a pack that checks nothing, 1 bucket", result.audit.noopPack.oneBucket),
+        row(
+            "the protocol alone: a pack that checks nothing, 100 buckets",
+            result.audit.noopPack.hundredBuckets,
+            `ratio to our 1 bucket ${result.audit.noopPack.hundredToOursOne.toFixed(2)}, ${result.audit.noopPack.msPerExtraResource.toFixed(2)} ms per extra resource`,
+        ),
         `awsguard: ${result.awsguard}`,
         ...(suite ? [row("test suite (npx mocha, once)", suite)] : []),
     ];
