@@ -165,6 +165,15 @@ export interface AuditLogBucketArgs {
      */
     allowDeletion?: boolean;
     /**
+     * Sends every object-level event of the bucket (`Object Created`, `Object Deleted`, storage class changes, ...)
+     * to the account's default EventBridge bus, through an `aws.s3.BucketNotification` with `eventbridge: true`, so
+     * rules there can alert on a deletion or an unexpected write (Security Hub S3.11). S3 keeps one notification
+     * configuration per bucket: a program with topic, queue or function notifications of its own sets this to
+     * `false` and declares the one `BucketNotification` itself (with `eventbridge: true` to keep these events).
+     * @default true
+     */
+    eventBridgeNotifications?: boolean;
+    /**
      * Athena over the logs: a Glue database with CloudTrail and Config tables (partitions projected), a workgroup
      * that enforces encrypted results in a separate hardened results bucket, and saved queries for auditors.
      * @default Athena off

@@ -96,6 +96,11 @@ export class AuditLogBucket extends pulumi.ComponentResource {
             { bucket: bucketId, rules: lifecycleRules(settings.lifecycle), transitionDefaultMinimumObjectSize: "all_storage_classes_128K" },
             child("lifecycle", { dependsOn: [versioning] }),
         );
+        if (settings.eventBridgeNotifications) {
+            // Object-level events to the default EventBridge bus, where a rule can alert on a deletion. S3 needs no
+            // grant for it, and S3 keeps one notification configuration per bucket, so this is the bucket's only one.
+            new s3.BucketNotification(`${name}-event-notifications`, { bucket: bucketId, eventbridge: true }, child("event-notifications"));
+        }
 
         const bucketPolicyJson = principals.apply((resolved) => JSON.stringify(buildBucketPolicy(bucketPolicyInputs(settings, resolved))));
         const policy = new s3.BucketPolicy(

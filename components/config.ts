@@ -26,7 +26,7 @@ const NUMBER_KEYS = [
     "objectLockDays",
 ] as const;
 const LIST_KEYS = ["cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "sourceAccountIds"] as const;
-const BOOLEAN_KEYS = ["allowDeletion", "createAccessLogBucket"] as const;
+const BOOLEAN_KEYS = ["allowDeletion", "createAccessLogBucket", "eventBridgeNotifications"] as const;
 
 /**
  * Every key this project reads from `audit-log-bucket:*`: the one list the readers and the typo check share. The
@@ -164,12 +164,18 @@ export function unknownConfigKeyProblems(presentConfig: Readonly<Record<string, 
     return problems;
 }
 
-/** The known key closest to `key` by edit distance, ignoring case (ties: the first in CONFIG_KEYS). */
+/**
+ * The known key closest to `key` by edit distance, ignoring case (ties: the first in CONFIG_KEYS). A key that is part
+ * of known keys is matched among those only: a shortened name (`eventbridge`, the provider's own property; `lock`) is
+ * far from its key by edit distance but plainly meant it.
+ */
 export function nearestKey(key: string): string {
+    const lower = key.toLowerCase();
+    const containing = CONFIG_KEYS.filter((candidate) => candidate.toLowerCase().includes(lower));
     let best = CONFIG_KEYS[0];
     let bestDistance = Infinity;
-    for (const candidate of CONFIG_KEYS) {
-        const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    for (const candidate of containing.length > 0 ? containing : CONFIG_KEYS) {
+        const distance = editDistance(lower, candidate.toLowerCase());
         if (distance < bestDistance) {
             best = candidate;
             bestDistance = distance;

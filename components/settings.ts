@@ -26,6 +26,8 @@ export interface AuditLogBucketSettings {
     /** The tags of a created access-log bucket: the user's tags, without this package's audit-log purpose tag. */
     accessLogTags: Record<string, string>;
     allowDeletion: boolean;
+    /** Object-level events go to the default EventBridge bus (a BucketNotification with `eventbridge: true`). */
+    eventBridgeNotifications: boolean;
     /** Athena over the logs, as given (the child component applies its defaults). */
     athena?: AthenaArgs;
 }
@@ -72,6 +74,7 @@ export function resolveSettings(resourceName: string, args: AuditLogBucketArgs):
         tags: { ...(args.tags ?? {}), [PURPOSE_TAG.key]: PURPOSE_TAG.value, "managed-by": "audit-log-bucket" },
         accessLogTags: { ...(args.tags ?? {}), "managed-by": "audit-log-bucket" },
         allowDeletion: args.allowDeletion ?? false,
+        eventBridgeNotifications: args.eventBridgeNotifications ?? true,
         athena: args.athena,
     };
 }

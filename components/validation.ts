@@ -124,6 +124,10 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
         );
     }
 
+    if (args.eventBridgeNotifications !== undefined && typeof args.eventBridgeNotifications !== "boolean") {
+        report("eventBridgeNotifications", args.eventBridgeNotifications, "must be true or false");
+    }
+
     validatePrefixes(args, report);
 
     for (const [key, value] of Object.entries(args.tags ?? {})) {

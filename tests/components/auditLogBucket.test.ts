@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { AuditLogBucketArgs } from "../../components/args";
 import { ACCESS_LOG_BUCKET_TYPE, AUDIT_LOG_BUCKET_TYPE } from "../../components/constants";
 import { ACCOUNT, REGION, ofType, registerComponent, single } from "../support/mocks";
 
@@ -14,6 +15,7 @@ const T = {
     objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
     logging: "aws:s3/bucketLogging:BucketLogging",
     object: "aws:s3/bucketObjectv2:BucketObjectv2",
+    notification: "aws:s3/bucketNotification:BucketNotification",
     key: "aws:kms/key:Key",
     alias: "aws:kms/alias:Alias",
 };
@@ -173,12 +175,47 @@ describe("the AuditLogBucket component under mocks", () => {
     it("joins every setting to the bucket by name, with a dependency on the bucket resource", async () => {
         const run = await registerComponent({ encryption: "SSE_KMS", objectLockDays: 30, accessLogBucket: "access-logs-bucket" });
         const bucket = single(run, T.bucket);
-        for (const type of [T.ownership, T.pab, T.versioning, T.sse, T.lifecycle, T.policy, T.objectLock, T.logging]) {
+        for (const type of [T.ownership, T.pab, T.versioning, T.sse, T.lifecycle, T.policy, T.objectLock, T.logging, T.notification]) {
             const setting = single(run, type);
             expect(setting.inputs.bucket, type).to.equal(BUCKET);
             expect(setting.propertyDependencies.bucket, type).to.deep.equal([bucket.urn]);
         }
     });
+
+    it("sends the bucket's object-level events to EventBridge by default, in one notification configuration named <name>-event-notifications", async () => {
+        const run = await registerComponent({});
+        const notification = single(run, T.notification);
+        expect(notification.name).to.equal("logs-event-notifications");
+        expect(notification.parent).to.equal(single(run, AUDIT_LOG_BUCKET_TYPE).urn);
+        // Nothing but the EventBridge switch: no topic, queue or function, so S3 needs no grant on any destination.
+        expect(notification.inputs).to.deep.equal({ bucket: BUCKET, eventbridge: true });
+    });
+
+    const NOTIFICATION_ROWS: { args: Partial<AuditLogBucketArgs>; registered: boolean }[] = [
+        { args: {}, registered: true },
+        { args: { eventBridgeNotifications: true }, registered: true },
+        { args: { eventBridgeNotifications: false }, registered: false },
+        { args: { eventBridgeNotifications: false, encryption: "SSE_KMS", objectLockDays: 30 }, registered: false },
+        { args: { encryption: "SSE_KMS", objectLockDays: 30, objectLockMode: "COMPLIANCE" }, registered: true },
+        { args: { allowDeletion: true }, registered: true },
+    ];
+    for (const row of NOTIFICATION_ROWS) {
+        it(`${row.registered ? "registers" : "does not register"} the EventBridge notification with ${JSON.stringify(row.args)}`, async () => {
+            const run = await registerComponent(row.args);
+            expect(ofType(run, T.notification).map((resource) => resource.inputs.eventbridge)).to.deep.equal(row.registered ? [true] : []);
+        });
+    }
+
+    for (const allowDeletion of [false, true]) {
+        it(`gives the notification the protect and retainOnDelete of the bucket's other settings${allowDeletion ? ", with allowDeletion" : ""}`, async () => {
+            const run = await registerComponent({ allowDeletion });
+            const notification = single(run, T.notification);
+            for (const type of [T.versioning, T.lifecycle, T.sse, T.ownership]) {
+                const sibling = single(run, type);
+                expect([notification.protect, notification.retainOnDelete], type).to.deep.equal([sibling.protect, sibling.retainOnDelete]);
+            }
+        });
+    }
 
     it("exposes the bucket name, ARN, key ARN, policies and prefixes as outputs", async () => {
         const run = await registerComponent({ encryption: "SSE_KMS" });

@@ -66,6 +66,28 @@ describe("reading the stack config", () => {
         expect(fromConfig({ readerArns: '{"a": 1}' }).problems.map((p) => p.field)).to.deep.equal(["readerArns"]);
     });
 
+    const EVENTBRIDGE_ROWS: { raw: string | undefined; arg?: boolean; rule?: string }[] = [
+        { raw: undefined, arg: undefined },
+        { raw: "true", arg: true },
+        { raw: "false", arg: false },
+        { raw: "yes", rule: "must be true or false" },
+        { raw: "1", rule: "must be true or false" },
+        { raw: "False", rule: "must be true or false" },
+        { raw: "", rule: "must be true or false" },
+    ];
+    for (const row of EVENTBRIDGE_ROWS) {
+        it(`reads audit-log-bucket:eventBridgeNotifications ${row.raw === undefined ? "left out" : JSON.stringify(row.raw)} as ${row.rule ? "an error naming the key" : String(row.arg)}`, () => {
+            const { args, problems } = fromConfig(row.raw === undefined ? {} : { eventBridgeNotifications: row.raw });
+            if (row.rule) {
+                expect(problems).to.deep.equal([{ field: "eventBridgeNotifications", value: row.raw, rule: row.rule, configKey: "audit-log-bucket:eventBridgeNotifications" }]);
+                expect(args).not.to.have.property("eventBridgeNotifications");
+            } else {
+                expect(problems).to.deep.equal([]);
+                expect(args.eventBridgeNotifications).to.equal(row.arg);
+            }
+        });
+    }
+
     it("reads the central log-archive and access-log keys", () => {
         const { args, problems } = fromConfig({
             organizationId: "o-a1b2c3d4e5",
@@ -100,6 +122,12 @@ describe("reading the stack config", () => {
         ["accesLogBucket", "accessLogBucket"],
         ["organisationId", "organizationId"],
         ["sourceAccounts", "sourceAccountIds"],
+        ["eventBridgeNotification", "eventBridgeNotifications"],
+        ["eventbridge", "eventBridgeNotifications"],
+        ["retention", "retentionDays"],
+        ["days", "retentionDays"],
+        ["lock", "objectLockMode"],
+        ["bucket", "accessLogBucket"],
     ];
     for (const [typo, meant] of TYPOS) {
         it(`refuses the unknown key audit-log-bucket:${typo}, suggesting ${meant}`, () => {

@@ -28,7 +28,7 @@ describe("the component's schema for other languages", function () {
                 "noncurrentVersionExpirationDays", "archiveMinObjectSizeBytes", "instantRetrievalMinObjectSizeBytes", "organizationId",
                 "cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "objectLockDays", "objectLockMode",
                 "accessLogBucket", "accessLogPrefix", "prefixes", "tags", "allowDeletion", "managementAccountId", "sourceAccountIds",
-                "createAccessLogBucket", "athena",
+                "createAccessLogBucket", "athena", "eventBridgeNotifications",
             ].sort(),
         );
         expect(resource.requiredInputs.sort()).to.deep.equal(["accountId", "region"]);
@@ -40,6 +40,7 @@ describe("the component's schema for other languages", function () {
         expect(inputs.readerArns).to.deep.include({ type: "array", items: { type: "string" } });
         expect(inputs.tags.type).to.equal("object");
         expect(inputs.allowDeletion.type).to.equal("boolean");
+        expect(inputs.eventBridgeNotifications.type).to.equal("boolean");
         expect(inputs.prefixes.$ref).to.match(/LogPrefixes$/);
         const athena = schema.types[inputs.athena.$ref.replace("#/types/", "")];
         expect(Object.keys(athena.properties).sort()).to.deep.equal(["bytesScannedCutoffPerQuery", "databaseName", "projectionStartDate", "resultsRetentionDays", "workgroupName"]);

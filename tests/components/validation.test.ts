@@ -84,6 +84,9 @@ const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>,
     // Deletion.
     ["allowDeletion with Object Lock", { allowDeletion: true, objectLockDays: 30 }, "allowDeletion", /cannot be combined with Object Lock/],
     ["allowDeletion that is not a boolean", { allowDeletion: "yes" }, "allowDeletion", /true or false/],
+    // Event notifications.
+    ["eventBridgeNotifications that is not a boolean", { eventBridgeNotifications: "false" }, "eventBridgeNotifications", /true or false/],
+    ["eventBridgeNotifications given as a number", { eventBridgeNotifications: 0 }, "eventBridgeNotifications", /true or false/],
     // Central log-archive mode.
     ["a malformed management account id", { organizationId: "o-a1b2c3d4e5", managementAccountId: "1234" }, "managementAccountId", /12-digit/],
     ["a management account without an organization", { managementAccountId: "777777777777" }, "managementAccountId", /needs organizationId/],
@@ -158,6 +161,7 @@ describe("bad input to AuditLogBucket", () => {
         ).to.deep.equal([]);
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, createAccessLogBucket: true, accessLogPrefix: "logs/" })).to.deep.equal([]);
         expect(validateArgs({ accountId: ACCOUNT, region: "cn-north-1", readerArns: ["arn:aws-cn:iam::123456789012:role/r"], allowDeletion: true })).to.deep.equal([]);
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, eventBridgeNotifications: false })).to.deep.equal([]);
         // A bucket logging to another bucket of the same name pattern but another account is fine.
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, accessLogBucket: `network-compliance-logs-999999999999-${REGION}` })).to.deep.equal([]);
         expect(

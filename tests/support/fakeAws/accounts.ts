@@ -76,7 +76,8 @@ export function compliantProdAccount(policies: ProdPolicies): FakeAccount {
         objectLock: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 365 } } },
         logging: { LoggingEnabled: { TargetBucket: `network-access-logs-${PROD_ACCOUNT}-${PROD_REGION}`, TargetPrefix: `${PROD_BUCKET}/` } },
         tags: { "managed-by": "audit-log-bucket", purpose: "audit-logs" },
-        notification: {},
+        // The component's BucketNotification: every object-level event to EventBridge, as S3 answers it (an empty element).
+        notification: { EventBridgeConfiguration: {} },
         objects: [...markers(), ...deliveries(PROD_ACCOUNT, NOW.getTime() - 2 * HOUR)],
     };
     return {

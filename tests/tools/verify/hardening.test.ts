@@ -62,6 +62,7 @@ describe("verify: hardening of what is deployed, judged by the policy pack", () 
         { what: "the account's public access block removed", edit: (a) => (a.accountPublicAccessBlock = undefined), policy: "s3-account-blocks-public-access" },
         { what: "a website configuration added", edit: (a) => (bucket(a).website = { IndexDocument: { Suffix: "index.html" } }), policy: "audit-log-no-website" },
         { what: "a CORS rule added", edit: (a) => (bucket(a).cors = { CORSRule: [{ AllowedOrigin: ["*"], AllowedMethod: ["GET"] }] }), policy: "audit-log-no-cors" },
+        { what: "EventBridge notifications switched off", edit: (a) => (bucket(a).notification = {}), policy: "audit-log-event-notifications" },
     ];
     for (const row of rows) {
         it(`flags ${row.what} under ${row.policy}`, async () => {

@@ -150,12 +150,13 @@ describe("verify: drift against the stack, one kind per row", () => {
             expected: null,
             actual: { role: "arn:aws:iam::222222222222:role/replicator", rules: [{ id: "copy", status: "Enabled", priority: 1, filter: { prefix: "" }, deleteMarkerReplication: { status: "Disabled" }, destination: { bucket: "arn:aws:s3:::elsewhere" } }] },
         },
+        { what: "EventBridge notifications switched off", edit: (a) => (bucket(a).notification = {}), setting: "notification", expected: { eventbridge: true }, actual: null },
         {
-            what: "an event notification added",
-            edit: (a) => (bucket(a).notification = { TopicConfiguration: { Id: "t", Topic: "arn:aws:sns:us-east-1:222222222222:alerts", Event: "s3:ObjectRemoved:*" } }),
-            setting: "notification",
+            what: "a topic notification added next to EventBridge",
+            edit: (a) => (bucket(a).notification = { EventBridgeConfiguration: {}, TopicConfiguration: { Id: "t", Topic: "arn:aws:sns:us-east-1:222222222222:alerts", Event: "s3:ObjectRemoved:*" } }),
+            setting: "notification.topics",
             expected: null,
-            actual: { topics: [{ id: "t", topicArn: "arn:aws:sns:us-east-1:222222222222:alerts", events: ["s3:ObjectRemoved:*"] }] },
+            actual: [{ id: "t", topicArn: "arn:aws:sns:us-east-1:222222222222:alerts", events: ["s3:ObjectRemoved:*"] }],
         },
         { what: "key rotation switched off", edit: (a) => (a.keys[0].rotationEnabled = false), setting: "key.enableKeyRotation", expected: true, actual: false },
         { what: "the key disabled", edit: (a) => (a.keys[0].metadata.Enabled = false), setting: "key.isEnabled", expected: true, actual: false },
@@ -182,6 +183,16 @@ describe("verify: drift against the stack, one kind per row", () => {
             expect(drift[0].actual).to.deep.equal(row.actual);
         });
     }
+
+    it("reports another program's notification configuration that replaced the EventBridge one: EventBridge off, a queue added", async () => {
+        // S3 keeps one notification configuration per bucket: a second BucketNotification overwrites the component's.
+        const queue = { Id: "q", Queue: "arn:aws:sqs:us-east-1:222222222222:ingest", Event: "s3:ObjectCreated:*" };
+        const { inspection } = await inspectProd(await prodAccount((a) => (bucket(a).notification = { QueueConfiguration: queue })));
+        expect(inspection.document.drift.map((entry) => [entry.setting, entry.expected, entry.actual])).to.deep.equal([
+            ["notification.eventbridge", true, null],
+            ["notification.queues", null, [{ id: "q", queueArn: "arn:aws:sqs:us-east-1:222222222222:ingest", events: ["s3:ObjectCreated:*"] }]],
+        ]);
+    });
 
     it("does not count an empty filter, as S3 may answer for a rule on every object, as drift", async () => {
         const { inspection } = await inspectProd(await prodAccount((a) => ((bucket(a).lifecycle as { Rule: Record<string, unknown>[] }).Rule[3].Filter = {})));
