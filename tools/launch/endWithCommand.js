@@ -14,22 +14,30 @@ function killAll() {
 }
 
 /**
- * Ties a child process to this command: whichever way the command ends (a normal exit, process.exit after an
- * argument error, an uncaught error, SIGINT, SIGTERM or SIGHUP), the child is killed first, so none outlives it.
+ * Makes the command's end (a normal exit, process.exit after an argument error, an uncaught error, SIGINT, SIGTERM
+ * or SIGHUP) kill every child tied to it first. Called before a child is spawned: a signal that arrives while
+ * spawn() runs is then handled once the child is tied (handlers run after the synchronous spawn), never by the
+ * default action, which would leave the child behind.
  */
-function endWithCommand(child) {
-    children.add(child);
-    if (!hooked) {
-        hooked = true;
-        process.on("exit", killAll);
-        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-            process.once(signal, () => {
-                killAll();
-                process.exit(128 + os.constants.signals[signal]);
-            });
-        }
+function hookCommandEnd() {
+    if (hooked) {
+        return;
     }
+    hooked = true;
+    process.on("exit", killAll);
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+        process.once(signal, () => {
+            killAll();
+            process.exit(128 + os.constants.signals[signal]);
+        });
+    }
+}
+
+/** Ties a child process to this command: whichever way the command ends, the child is killed first. */
+function endWithCommand(child) {
+    hookCommandEnd();
+    children.add(child);
     return child;
 }
 
-module.exports = { endWithCommand };
+module.exports = { endWithCommand, hookCommandEnd };

@@ -6,7 +6,7 @@
 const fs = require("fs");
 const path = require("path");
 const { spawnPack, EARLY } = require("../policy/spawnPack");
-const { endWithCommand } = require("./endWithCommand");
+const { endWithCommand, hookCommandEnd } = require("./endWithCommand");
 
 const argv = process.argv;
 const flag = argv.indexOf("--policy-pack");
@@ -15,6 +15,7 @@ const given = inline ? inline.slice("--policy-pack=".length) : flag >= 0 ? argv[
 const packDir = path.resolve(given && !given.startsWith("-") ? given : path.join(__dirname, "..", "..", "policy-pack"));
 // A missing directory is reported by the command itself, naming it; spawning there would only say ENOENT.
 if (!argv.includes("--help") && !argv.includes("-h") && fs.existsSync(packDir)) {
+    hookCommandEnd();
     const pending = spawnPack(packDir);
     globalThis[EARLY] = pending;
     endWithCommand(pending.child);
