@@ -26,9 +26,31 @@ function hookCommandEnd() {
     hooked = true;
     process.on("exit", killAll);
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-        process.once(signal, () => {
-            killAll();
-            process.exit(128 + os.constants.signals[signal]);
+        process.once(signal, () => endOnSignal(128 + os.constants.signals[signal]));
+    }
+}
+
+// How long a stopped command waits for its killed children to be gone before it exits anyway.
+const REAP_WAIT_MS = 1000;
+
+/**
+ * Kills the children, then exits once they are gone: a SIGKILLed process lingers until the kernel has torn it down,
+ * and whoever waits on this command (a shell, CI, a test) must not find the pack still running after it returned.
+ */
+function endOnSignal(code) {
+    const alive = [...children].filter((child) => child.exitCode === null && child.signalCode === null);
+    killAll();
+    if (alive.length === 0) {
+        process.exit(code);
+    }
+    let waiting = alive.length;
+    setTimeout(() => process.exit(code), REAP_WAIT_MS);
+    for (const child of alive) {
+        child.once("exit", () => {
+            waiting -= 1;
+            if (waiting === 0) {
+                process.exit(code);
+            }
         });
     }
 }
