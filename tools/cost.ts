@@ -6,7 +6,8 @@ import { REPO_ROOT } from "./offline/plan";
 const USAGE = `usage: npm run cost -- --stack <name> [--gb-per-month N] [--objects-per-month N] [--years N] [--noncurrent-fraction F] [--json]
 
 Models the monthly bill of the stack's bucket, starting empty and receiving the workload every month, with
-${PRICES.region} list prices of ${PRICES.date}, and compares it with the alternatives. Flags a stack whose archive
+${PRICES.region} list prices of ${PRICES.date} (storage, requests, minimum durations, KMS, and the EventBridge events the
+bucket sends unless the stack turns them off), and compares it with the alternatives. Flags a stack whose archive
 tiers cost more than keeping everything in S3 Standard, naming each tier that does not pay for itself before expiry.
 Defaults: 10 GB and 100,000 objects a month, no overwrites, the stack's retention rounded up to whole years.
 Exit status: 0, 1 when archiving costs more than not archiving, 2 on bad arguments or config.`;
@@ -64,9 +65,11 @@ function main(argv: string[]): number {
     console.log(`Cost of stack ${report.stack} over ${workload.years} years (${PRICES.region} list prices of ${PRICES.date})`);
     console.log(`Workload: ${workload.gbPerMonth} GB and ${workload.objectsPerMonth} objects a month (average ${workload.averageObjectKb} KB)`);
     console.log(`Objects of that size go through: ${report.tiers.join(" → ")} → expire@${settings.lifecycle.retentionDays}d`);
-    console.log("\nmonth      total   storage  requests  kms");
+    console.log("\nmonth      total   storage  requests   events    kms");
     for (const month of report.byMonth.filter((m) => m.month <= 3 || m.month % 12 === 0)) {
-        console.log(`${String(month.month).padStart(5)} ${month.usd.toFixed(2).padStart(10)} ${month.storageUsd.toFixed(2).padStart(9)} ${month.requestUsd.toFixed(2).padStart(9)} ${month.kmsUsd.toFixed(2).padStart(5)}`);
+        console.log(
+            `${String(month.month).padStart(5)} ${month.usd.toFixed(2).padStart(10)} ${month.storageUsd.toFixed(2).padStart(9)} ${month.requestUsd.toFixed(2).padStart(9)} ${month.eventsUsd.toFixed(2).padStart(8)} ${month.kmsUsd.toFixed(2).padStart(6)}`,
+        );
     }
     console.log(`\ntotal: $${report.totalUsd.toFixed(2)}`);
     console.log("alternatives:");
@@ -76,6 +79,11 @@ function main(argv: string[]): number {
     if (settings.encryption === "SSE_KMS") {
         console.log(`KMS requests over the period: ${report.kmsRequests.withBucketKey} with Bucket Key, ${report.kmsRequests.withoutBucketKey} without`);
     }
+    console.log(
+        report.eventBridge.enabled
+            ? `EventBridge events over the period: ${report.eventBridge.events} (writes, transitions, expirations), $${report.eventBridge.usd.toFixed(2)} as opt-in data events`
+            : "EventBridge notifications off (eventBridgeNotifications false): no events billed",
+    );
     const { archiving } = report;
     if (report.tiers.length === 1) {
         console.log(`\nObjects of this size stay in S3 Standard: no archive tier applies to them.`);

@@ -130,6 +130,20 @@ describe("npm run preview as a preview", function () {
     });
 });
 
+describe("npm run preview and the bucket's EventBridge notifications", function () {
+    this.timeout(120_000);
+    it("shows the notification configuration with eventbridge=on, and no such resource when the stack turns it off", () => {
+        // The text wraps at 80 columns, so the resource's name may continue on the next line of the tree.
+        const on = preview(["--stack", "dev"]);
+        expect(on.status, on.stdout).to.equal(0);
+        expect(on.stdout).to.match(/aws:s3\/bucketNotification:BucketNotification[\s│]+audit-logs-event-notifications\s+create\n[│ ]+eventbridge=on\n/);
+        const off = preview(["--stack", "dev", "-c", "audit-log-bucket:eventBridgeNotifications=false"]);
+        expect(off.status, off.stdout).to.equal(0);
+        expect(off.stdout).not.to.include("bucketNotification");
+        expect(off.stdout).not.to.include("eventbridge=");
+    });
+});
+
 /** A pack with one policy at `remediate` level that tags every bucket it is sent. */
 function taggingPack(): string {
     const dir = tempDir("remediating-pack-");

@@ -22,6 +22,8 @@ export interface StoragePlan {
     /** Objects of this size or smaller stay where they were written. */
     transitionMinObjectBytes: number;
     kms?: { bucketKey: boolean; createsKey: boolean };
+    /** The bucket sends its object-level events to EventBridge, billed per event. @default false */
+    eventBridgeNotifications?: boolean;
 }
 
 export interface MonthCost {
@@ -31,12 +33,18 @@ export interface MonthCost {
     requestUsd: number;
     minimumDurationUsd: number;
     kmsUsd: number;
+    /** EventBridge ingestion of the month's S3 events; 0 when the plan sends none. */
+    eventsUsd: number;
+    /** The S3 events the month sends to EventBridge; 0 when the plan sends none. */
+    events: number;
     gb: Record<StorageClass, number>;
 }
 
 export interface CostResult {
     plan: string;
     totalUsd: number;
+    /** The S3 events sent to EventBridge over the period. */
+    events: number;
     byMonth: MonthCost[];
 }
 
@@ -45,6 +53,8 @@ export interface CostResult {
  * month's objects form a cohort that moves through the plan's classes day by day; a cohort is billed, for each
  * day of a month, at the rate of the class it is in, plus the per-object overheads of archive classes, the request
  * fees of writes and transitions, and the rest of a class's minimum duration when it leaves that class early.
+ * With `eventBridgeNotifications`, the same walk counts the events S3 sends for what it does to each cohort:
+ * see `cohortEvents`.
  */
 export function simulate(plan: StoragePlan, workload: Workload, months: number): CostResult {
     const objectKb = (workload.gbPerMonth * KB_PER_GB) / workload.objectsPerMonth;
@@ -53,10 +63,11 @@ export function simulate(plan: StoragePlan, workload: Workload, months: number):
     const path = classPath(plan, moves);
     const byMonth: MonthCost[] = [];
     for (let month = 0; month < months; month++) {
-        const cost: MonthCost = { month: month + 1, usd: 0, storageUsd: 0, requestUsd: 0, minimumDurationUsd: 0, kmsUsd: 0, gb: { STANDARD: 0, GLACIER_IR: 0, GLACIER: 0, DEEP_ARCHIVE: 0 } };
+        const cost: MonthCost = { month: month + 1, usd: 0, storageUsd: 0, requestUsd: 0, minimumDurationUsd: 0, kmsUsd: 0, eventsUsd: 0, events: 0, gb: { STANDARD: 0, GLACIER_IR: 0, GLACIER: 0, DEEP_ARCHIVE: 0 } };
         cost.requestUsd += (workload.objectsPerMonth / 1000) * PRICES.putPer1000[plan.writtenAs];
         for (let cohort = 0; cohort <= month; cohort++) {
             const start = (month - cohort) * DAYS_PER_MONTH;
+            cost.events += plan.eventBridgeNotifications ? cohortEvents(plan, path, workload, start) : 0;
             for (const stay of path) {
                 const from = Math.max(stay.from, start);
                 const to = Math.min(stay.to, start + DAYS_PER_MONTH);
@@ -67,7 +78,7 @@ export function simulate(plan: StoragePlan, workload: Workload, months: number):
                     cost.gb[stay.storageClass] += fraction * workload.gbPerMonth;
                 }
                 // Entering a class by lifecycle costs a transition request per object.
-                if (stay.from > 0 && stay.from >= start && stay.from < start + DAYS_PER_MONTH && stay.storageClass !== plan.writtenAs) {
+                if (entersByTransition(plan, stay) && stay.from >= start && stay.from < start + DAYS_PER_MONTH) {
                     cost.requestUsd += (workload.objectsPerMonth / 1000) * PRICES.transitionPer1000[stay.storageClass as Exclude<StorageClass, "STANDARD">];
                 }
                 // Leaving a class before its minimum duration bills the rest of it, on the day it leaves.
@@ -88,10 +99,51 @@ export function simulate(plan: StoragePlan, workload: Workload, months: number):
         if (plan.kms) {
             cost.kmsUsd = (kmsRequests(workload.objectsPerMonth, plan.kms.bucketKey) / 10000) * PRICES.kms.per10000Requests + (plan.kms.createsKey ? PRICES.kms.keyPerMonth : 0);
         }
-        cost.usd = cost.storageUsd + cost.requestUsd + cost.minimumDurationUsd + cost.kmsUsd;
+        cost.eventsUsd = (cost.events / 1_000_000) * PRICES.eventBridge.optInDataEventsPerMillion;
+        cost.usd = cost.storageUsd + cost.requestUsd + cost.minimumDurationUsd + cost.kmsUsd + cost.eventsUsd;
         byMonth.push(cost);
     }
-    return { plan: plan.name, totalUsd: byMonth.reduce((sum, month) => sum + month.usd, 0), byMonth };
+    return {
+        plan: plan.name,
+        totalUsd: byMonth.reduce((sum, month) => sum + month.usd, 0),
+        events: byMonth.reduce((sum, month) => sum + month.events, 0),
+        byMonth,
+    };
+}
+
+/**
+ * The events S3 sends to EventBridge, in the month a cohort is `start` to `start + 30` days old, for a versioned
+ * bucket (the component always enables versioning), as the S3 User Guide's "Using EventBridge" list has them:
+ * - `Object Created` for each write, on day 0;
+ * - `Object Storage Class Changed` for each lifecycle transition, on the day the request fee is billed;
+ * - `Object Deleted` (reason `Lifecycle Expiration`, a delete marker created) when the retention expires the
+ *   current version, and again (permanently deleted) when the noncurrent version it leaves expires after its own
+ *   period;
+ * - for the workload's overwritten or deleted objects, one event for the overwrite or delete (`Object Created` or
+ *   `Object Deleted`), and one when lifecycle permanently deletes the noncurrent version it left.
+ * Not counted: the removal of the expired delete markers, which the guide does not list as an event, and restores,
+ * tag and ACL changes, which the workload does not make.
+ */
+export function cohortEvents(plan: StoragePlan, path: Stay[], workload: Workload, start: number): number {
+    const inMonth = (day: number): boolean => day >= start && day < start + DAYS_PER_MONTH;
+    const objects = workload.objectsPerMonth;
+    const replaced = objects * (workload.noncurrentFraction ?? 0);
+    let events = inMonth(0) ? objects + replaced : 0;
+    for (const stay of path) {
+        if (entersByTransition(plan, stay) && inMonth(stay.from)) {
+            events += objects;
+        }
+    }
+    if (inMonth(plan.expireAfterDays)) {
+        events += objects;
+    }
+    if (inMonth(plan.expireAfterDays + plan.noncurrentDays)) {
+        events += objects;
+    }
+    if (replaced > 0 && inMonth(plan.noncurrentDays)) {
+        events += replaced;
+    }
+    return events;
 }
 
 /**
@@ -105,10 +157,15 @@ export function kmsRequests(objects: number, bucketKey: boolean): number {
     return bucketKey ? Math.ceil(objects * (1 - BUCKET_KEY_REQUEST_REDUCTION) - 1e-9) : objects;
 }
 
-interface Stay {
+export interface Stay {
     storageClass: StorageClass;
     from: number;
     to: number;
+}
+
+/** Whether an object enters this stay by a lifecycle transition (billed as a request, and an event). */
+function entersByTransition(plan: StoragePlan, stay: Stay): boolean {
+    return stay.from > 0 && stay.storageClass !== plan.writtenAs;
 }
 
 /** The classes an object passes through, with the days it enters and leaves each; expiry ends the last. */

@@ -4,7 +4,10 @@ import { StoragePlan, Workload, simulate } from "./model";
 export interface ArchivingVerdict {
     /** The plan's total over the period. */
     archivingUsd: number;
-    /** The same objects, retention and encryption, never leaving S3 Standard. */
+    /**
+     * The same objects, retention, encryption and EventBridge notifications, never leaving S3 Standard: a tier's
+     * transitions are then judged with the `Object Storage Class Changed` events they send.
+     */
     standardOnlyUsd: number;
     /** False when archiving costs more than not archiving. */
     paysForItself: boolean;

@@ -24,10 +24,11 @@ export function stackPlan(settings: AuditLogBucketSettings, objectBytes: number)
         noncurrentDays: lifecycle.noncurrentVersionExpirationDays,
         transitionMinObjectBytes: 0,
         kms: settings.encryption === "SSE_KMS" ? { bucketKey: true, createsKey: !settings.usesGivenKey } : undefined,
+        eventBridgeNotifications: settings.eventBridgeNotifications,
     };
 }
 
-/** What a reader would weigh instead, each with the same retention and encryption. */
+/** What a reader would weigh instead, each with the same retention, encryption and EventBridge notifications. */
 export function alternativePlans(settings: AuditLogBucketSettings, objectBytes: number): StoragePlan[] {
     const base = stackPlan(settings, objectBytes);
     const { lifecycle } = settings;

@@ -1,6 +1,7 @@
 /**
- * Amazon S3 and AWS KMS list prices in us-east-1 (US East, N. Virginia), in USD, as published on the S3 and KMS
- * pricing pages on the date below. Storage is the first-50-TB tier; a GB is 2^30 bytes as S3 bills it.
+ * Amazon S3, AWS KMS and Amazon EventBridge list prices in us-east-1 (US East, N. Virginia), in USD, as published on
+ * the S3, KMS and EventBridge pricing pages on the date below. Storage is the first-50-TB tier; a GB is 2^30 bytes as
+ * S3 bills it.
  */
 export const PRICES = {
     date: "2026-11-01",
@@ -40,6 +41,16 @@ export const PRICES = {
     kms: {
         per10000Requests: 0.03,
         keyPerMonth: 1,
+    },
+    /**
+     * The EventBridge pricing page ("Event buses") names the data-plane events a service such as S3 sends once a
+     * bucket opts in "AWS opt-in data events", billed at $1.00 per million ingested on the default bus, like custom
+     * and partner events; AWS management events are free. Each 64 KB chunk of a payload is one event, and an S3 event
+     * (key, size, version, requester) is a few KB, so each is one. Delivery to a target in the same account is free;
+     * cross-account delivery is not modelled.
+     */
+    eventBridge: {
+        optInDataEventsPerMillion: 1,
     },
 } as const;
 

@@ -17,6 +17,8 @@ export interface CostOptions {
     workload?: Partial<Workload>;
     /** @default the stack's retention, rounded up to whole years */
     years?: number;
+    /** `namespace:key=value` config overrides, as `pulumi preview -c` takes them. @default none */
+    configOverrides?: readonly string[];
 }
 
 export interface CostReport {
@@ -31,12 +33,14 @@ export interface CostReport {
     /** Whether this stack's archive tiers pay for themselves under the workload; flagged when they do not. */
     archiving: ArchivingVerdict;
     kmsRequests: { withBucketKey: number; withoutBucketKey: number };
+    /** The S3 events the bucket sends to EventBridge over the period, and their bill: none when the stack turns them off. */
+    eventBridge: { enabled: boolean; events: number; usd: number };
     settings: AuditLogBucketSettings;
 }
 
 /** The modelled bill of one stack's bucket, from its config file, and how it compares. */
 export function costReport(options: CostOptions): CostReport {
-    const stack = loadStackConfig(options.root, options.stack);
+    const stack = loadStackConfig(options.root, options.stack, options.configOverrides ?? []);
     const identity = identityFromConfig(stack);
     const { args, problems } = argsFromStackConfig((key) => stack.config[`${CONFIG_NAMESPACE}:${key}`], stack.config["aws:region"], identity.accountId, stack.config);
     if (problems.length > 0) {
@@ -58,10 +62,24 @@ export function costReport(options: CostOptions): CostReport {
         lifecycle: settings.lifecycle,
         tiers: ["STANDARD", ...plan.transitions.map((transition) => `${transition.storageClass}@${transition.days}d`)],
         totalUsd: round(result.totalUsd),
-        byMonth: result.byMonth.map((month) => ({ ...month, usd: round(month.usd), storageUsd: round(month.storageUsd), requestUsd: round(month.requestUsd), minimumDurationUsd: round(month.minimumDurationUsd), kmsUsd: round(month.kmsUsd) })),
+        byMonth: result.byMonth.map((month) => ({
+            ...month,
+            usd: round(month.usd),
+            storageUsd: round(month.storageUsd),
+            requestUsd: round(month.requestUsd),
+            minimumDurationUsd: round(month.minimumDurationUsd),
+            kmsUsd: round(month.kmsUsd),
+            eventsUsd: round(month.eventsUsd),
+            events: Math.round(month.events),
+        })),
         alternatives,
         archiving: { ...archiving, archivingUsd: round(archiving.archivingUsd), standardOnlyUsd: round(archiving.standardOnlyUsd) },
         kmsRequests: { withBucketKey: kmsRequests(workload.objectsPerMonth, true) * months, withoutBucketKey: kmsRequests(workload.objectsPerMonth, false) * months },
+        eventBridge: {
+            enabled: settings.eventBridgeNotifications,
+            events: Math.round(result.events),
+            usd: round(result.byMonth.reduce((sum, month) => sum + month.eventsUsd, 0)),
+        },
         settings,
     };
 }

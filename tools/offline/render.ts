@@ -70,6 +70,11 @@ export function keySettings(resource: PlannedResource): string {
             return `mode=${inputs.rule?.defaultRetention?.mode} days=${inputs.rule?.defaultRetention?.days}`;
         case "aws:s3/bucketLogging:BucketLogging":
             return `target=s3://${inputs.targetBucket}/${inputs.targetPrefix}`;
+        case "aws:s3/bucketNotification:BucketNotification": {
+            // S3 keeps one notification configuration per bucket: show every destination it names, not only ours.
+            const destinations = ["topics", "queues", "lambdaFunctions"].filter((key) => (inputs[key] ?? []).length > 0).map((key) => `${key}=${inputs[key].length}`);
+            return [`eventbridge=${inputs.eventbridge === true ? "on" : "off"}`, ...destinations].join(" ");
+        }
         case "aws:s3/bucketObjectv2:BucketObjectv2":
             return `key=${inputs.key} (zero-byte prefix marker)`;
         default:

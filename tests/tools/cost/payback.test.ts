@@ -41,3 +41,27 @@ describe("whether archiving pays for itself", () => {
         }
     });
 });
+
+describe("whether archiving pays for itself, with the EventBridge events counted", () => {
+    const OFF = ["audit-log-bucket:eventBridgeNotifications=false"];
+    // Each transition sends one event ($1.00 a million), next to its $20-$50 a million request fee: it moves no
+    // verdict. prod and log-archive: $524.18 against $955.75 with events, $507.68 against $947.35 without; dev keeps
+    // its files in Standard ($25.14 both ways with events, $23.94 without); dev at 50,000 files a month stays flagged
+    // ($42.07 against $21.54 with events).
+    const cases: { stack: string; objectsPerMonth?: number; paysForItself: boolean }[] = [
+        { stack: "dev", paysForItself: true },
+        { stack: "prod", paysForItself: true },
+        { stack: "log-archive", paysForItself: true },
+        { stack: "dev", objectsPerMonth: 50_000, paysForItself: false },
+    ];
+    for (const { stack, objectsPerMonth, paysForItself } of cases) {
+        it(`gives ${stack}${objectsPerMonth ? ` at ${objectsPerMonth} files a month` : ""} the same verdict with and without the events`, () => {
+            const workload = objectsPerMonth ? { objectsPerMonth } : undefined;
+            const on = costReport({ root: REPO_ROOT, stack, workload }).archiving;
+            const off = costReport({ root: REPO_ROOT, stack, workload, configOverrides: OFF }).archiving;
+            expect(on.paysForItself).to.equal(paysForItself);
+            expect({ paysForItself: on.paysForItself, tiersThatDoNotPay: on.tiersThatDoNotPay }).to.deep.equal({ paysForItself: off.paysForItself, tiersThatDoNotPay: off.tiersThatDoNotPay });
+            expect(on.standardOnlyUsd).to.be.greaterThan(off.standardOnlyUsd);
+        });
+    }
+});

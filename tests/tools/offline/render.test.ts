@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { UNKNOWN } from "../../../tools/offline/capture";
 import type { PreviewDocument } from "../../../tools/offline/preview";
-import { changedProperties, renderPlan } from "../../../tools/offline/render";
+import { PlannedResource, changedProperties, keySettings, renderPlan } from "../../../tools/offline/render";
 import type { Violation } from "../../../tools/policy/violations";
 
 const STACK_URN = "urn:pulumi:prod::audit-log-bucket::pulumi:pulumi:Stack::audit-log-bucket-prod";
@@ -94,5 +94,35 @@ describe("the preview's text", () => {
 
     it("says which top-level properties a remediation changed, added or removed", () => {
         expect(changedProperties({ a: 1, b: { c: 2 }, gone: "x" }, { a: 1, b: { c: 3 }, added: true })).to.deep.equal(['added: (unset) → true', 'b: {"c":2} → {"c":3}', 'gone: "x" → (unset)']);
+    });
+});
+
+describe("the preview's settings line for a bucket's notification configuration", () => {
+    const notification = (inputs: Record<string, unknown>): PlannedResource => ({
+        urn: "urn:pulumi:prod::audit-log-bucket::aws:s3/bucketNotification:BucketNotification::logs-event-notifications",
+        type: "aws:s3/bucketNotification:BucketNotification",
+        name: "logs-event-notifications",
+        inputs: { bucket: "logs", ...inputs },
+        protect: false,
+        retainOnDelete: false,
+        dependsOn: [],
+    });
+    const cases: [Record<string, unknown>, string][] = [
+        [{ eventbridge: true }, "eventbridge=on"],
+        [{ eventbridge: false }, "eventbridge=off"],
+        [{}, "eventbridge=off"],
+        [{ eventbridge: true, queues: [{ queueArn: "arn:aws:sqs:us-east-1:222222222222:q", events: ["s3:ObjectCreated:*"] }] }, "eventbridge=on queues=1"],
+        [{ topics: [{ topicArn: "a", events: [] }, { topicArn: "b", events: [] }], lambdaFunctions: [{ lambdaFunctionArn: "f", events: [] }] }, "eventbridge=off topics=2 lambdaFunctions=1"],
+    ];
+    for (const [inputs, line] of cases) {
+        it(`shows ${JSON.stringify(inputs)} as "${line}"`, () => {
+            expect(keySettings(notification(inputs))).to.equal(line);
+        });
+    }
+
+    it("prints the line under the resource in the plan's tree", () => {
+        const document = documentWith([]);
+        const text = renderPlan({ ...document, resources: [...document.resources, { ...notification({ eventbridge: true }), parent: STACK_URN }] }, 120);
+        expect(text).to.match(/aws:s3\/bucketNotification:BucketNotification {2}logs-event-notifications {2}create\n\s+└?\s*eventbridge=on\n/);
     });
 });
