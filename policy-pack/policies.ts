@@ -1,4 +1,5 @@
 import type { Policies } from "@pulumi/policy";
+import { accessPointBlocksPublicAccess } from "./rules/accessPointBlocksPublicAccess";
 import { accountBlocksPublicAccess } from "./rules/accountBlocksPublicAccess";
 import { auditLogAccessLogsNotSelf } from "./rules/auditLogAccessLogsNotSelf";
 import {
@@ -21,8 +22,10 @@ import { bucketNoForceDestroy } from "./rules/bucketNoForceDestroy";
 import { bucketNoPublicAcl } from "./rules/bucketNoPublicAcl";
 import { bucketOwnerEnforced } from "./rules/bucketOwnerEnforced";
 import { bucketPolicyNoCrossAccountAdmin } from "./rules/bucketPolicyNoCrossAccountAdmin";
+import { bucketPolicyNoLockout } from "./rules/bucketPolicyNoLockout";
 import { bucketPolicyNoPublicPrincipal } from "./rules/bucketPolicyNoPublicPrincipal";
 import { bucketVersioningEnabled } from "./rules/bucketVersioningEnabled";
+import { kmsKeyPolicyDefined } from "./rules/kmsKeyPolicyDefined";
 import { kmsKeyNoLockoutBypass, kmsKeyPolicyNoPublicPrincipal, kmsKeyRotationEnabled, kmsKeySingleRegion } from "./rules/kmsKeyRules";
 import {
     remediateBucketKey,
@@ -37,12 +40,14 @@ import {
 export const policies: Policies = [
     bucketBlocksPublicAccess,
     accountBlocksPublicAccess,
+    accessPointBlocksPublicAccess,
     bucketOwnerEnforced,
     bucketVersioningEnabled,
     bucketEncryptionDeclared,
     bucketDeniesInsecureTransport,
     bucketPolicyNoPublicPrincipal,
     bucketPolicyNoCrossAccountAdmin,
+    bucketPolicyNoLockout,
     bucketNoPublicAcl,
     bucketNoForceDestroy,
     kmsKeyRotationEnabled,
@@ -64,6 +69,7 @@ export const policies: Policies = [
     auditLogKeyDeletionWindow,
     auditLogKeyCustomerManaged,
     kmsKeySingleRegion,
+    kmsKeyPolicyDefined,
     remediatePublicAccessBlock,
     remediateOwnerEnforced,
     remediateVersioning,

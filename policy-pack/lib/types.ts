@@ -26,6 +26,8 @@ export const TYPES = {
     kmsKey: ["aws:kms/key:Key", "aws-native:kms:Key"],
     kmsKeyPolicy: ["aws:kms/keyPolicy:KeyPolicy"],
     accountPublicAccessBlock: ["aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"],
+    /** Access points and Multi-Region Access Points (the second: s3control's, whose block sits in `details`). */
+    accessPoint: ["aws:s3/accessPoint:AccessPoint", "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint", "aws-native:s3:AccessPoint", "aws-native:s3:MultiRegionAccessPoint"],
 } as const;
 
 export type Kind = keyof typeof TYPES;

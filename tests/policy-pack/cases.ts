@@ -1,8 +1,12 @@
 import type { AnalyzerResource, PolicyConfigFile } from "../../tools/policy/analyzer";
 import { resource } from "../support/fixtures";
 import {
+    ACCESS_POINT_STYLES,
     ACCOUNT,
+    ALL_BLOCKED,
     AUDIT,
+    AccessPointSpec,
+    AccessPointStyle,
     BucketSpec,
     KEY_ARN,
     KEY_STYLES,
@@ -17,6 +21,7 @@ import {
     compliantSpec,
     keyUrnOf,
     render,
+    renderAccessPoint,
     renderKey,
     rootAdmin,
     tlsDeny,
@@ -62,6 +67,9 @@ export const BUCKET_CASES: BucketCase[] = [
     { policy: "s3-policy-no-cross-account-admin", what: "lets another account change the bucket policy", bucket: PLAIN, config: { "s3-policy-no-cross-account-admin": { accountIds: [ACCOUNT] } }, change: (name) => ({ statements: [tlsDeny(name), { Sid: "Admin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "s3:PutBucketPolicy", Resource: `arn:aws:s3:::${name}` }] }), message: /^statement Admin of bucket "website-assets" \(website-assets-bucket\) grants s3:PutBucketPolicy to arn:aws:iam::999999999999:root of account 999999999999, outside the bucket's account \(123456789012\): remove the grant, or grant read-only actions\.$/ },
     { policy: "s3-policy-no-cross-account-admin", what: "gives another account s3:* by account id", bucket: PLAIN, config: { "s3-policy-no-cross-account-admin": { accountIds: [ACCOUNT] } }, change: (name) => ({ statements: [tlsDeny(name), { Sid: "All", Effect: "Allow", Principal: { AWS: OTHER_ACCOUNT }, Action: "s3:*", Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`] }] }), message: /grants s3:PutBucketPolicy, .*s3:DeleteBucket, s3:DeleteObjectVersion to 999999999999 of account 999999999999/ },
     { policy: "s3-policy-no-cross-account-admin", what: "lets the whole organization delete object versions", bucket: PLAIN, config: { "s3-policy-no-cross-account-admin": { accountIds: [ACCOUNT] } }, change: (name) => ({ statements: [tlsDeny(name), { Sid: "Org", Effect: "Allow", Principal: "*", Action: "s3:DeleteObjectVersion", Resource: `arn:aws:s3:::${name}/*`, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }] }), message: /statement Org of .* grants s3:DeleteObjectVersion to principals outside its account: grant them to roles of the bucket's account only\.$/ },
+    { policy: "s3-policy-no-lockout", what: "denies everyone every S3 action with no condition", bucket: PLAIN, change: (name) => ({ statements: [tlsDeny(name), { Sid: "LockAll", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`] }] }), message: /^Statement LockAll of website-assets-(policy|bucket) denies s3:PutBucketPolicy to everyone on the bucket with no condition: only the owner account's root user could change or remove the policy\. Name the principals to deny, add a condition, or leave s3:PutBucketPolicy out\.$/ },
+    { policy: "s3-policy-no-lockout", what: "denies policy changes to everyone but the account root through NotPrincipal", bucket: PLAIN, change: (name) => ({ statements: [tlsDeny(name), { Sid: "AllButRoot", Effect: "Deny", NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "s3:PutBucketPolicy", Resource: `arn:aws:s3:::${name}` }] }), message: /^Statement AllButRoot of website-assets-(policy|bucket) denies s3:PutBucketPolicy to everyone but arn:aws:iam::123456789012:root on the bucket with no condition/ },
+    { policy: "s3-policy-no-lockout", what: "denies its account (by id) every action on the bucket", bucket: PLAIN, change: (name) => ({ statements: [tlsDeny(name), { Sid: "DenyAccount", Effect: "Deny", Principal: { AWS: ACCOUNT }, Action: "*", Resource: `arn:aws:s3:::${name}` }] }), message: /^Statement DenyAccount of website-assets-(policy|bucket) denies s3:PutBucketPolicy to every principal of 123456789012 on the bucket with no condition/ },
     { policy: "s3-no-public-acl", what: "sets a public-read ACL", bucket: PLAIN, change: () => ({ acl: "public-read" }), message: /^website-assets-(acl|bucket) sets the canned ACL "(public-read|PublicRead)", which makes it public: remove the ACL/ },
     { policy: "s3-bucket-no-force-destroy", what: "sets forceDestroy", bucket: PLAIN, styles: AWS_ONLY, change: () => ({ forceDestroy: true }), message: /^website-assets-bucket sets forceDestroy: true, so a destroy or replacement deletes all its objects: remove it \(or set false\)\.$/ },
     { policy: "audit-log-retention", what: "expires audit logs after 30 days", bucket: AUDIT, change: () => ({ lifecycle: [{ id: "short", enabled: true, expirationDays: 30, noncurrentDays: 30, abortDays: 7 }] }), message: /: lifecycle rule short expires logs after 30 days, shorter than the required 365: set expiration\.days to 365 or more\.$/ },
@@ -117,6 +125,7 @@ export const KEY_CASES: KeyCase[] = [
     { policy: "kms-key-single-region", what: "creates a multi-Region key", resources: (style) => renderKey(compliantKey("logs-key"), style).map((r) => (r.name === "logs-key" ? { ...r, properties: { ...r.properties, multiRegion: true } } : r)), message: /^KMS key logs-key is a multi-Region key: create it with multiRegion: false unless another region must decrypt the logs\.$/ },
     { policy: "audit-log-key-enabled", what: "encrypts an audit-log bucket with a disabled key", resources: (style) => auditBucketWithKey(compliantKey("logs-key", { enabled: false }), style), message: /is encrypted with KMS key logs-key, which is disabled: set (isEnabled|enabled): true\.$/ },
     { policy: "audit-log-key-deletion-window", what: "encrypts an audit-log bucket with a key deleted after 7 days", resources: (style) => auditBucketWithKey(compliantKey("logs-key", { deletionWindow: 7 }), style), message: /is encrypted with KMS key logs-key, deleted 7 days after it is scheduled: set (deletionWindowInDays|pendingWindowInDays): 30\.$/ },
+    { policy: "kms-key-policy-defined", what: "creates a key without a key policy", styles: ["aws.kms.Key", "aws-native"], resources: (style) => renderKey(compliantKey("logs-key", { statements: undefined }), style), message: /^KMS key logs-key has no key policy, so it gets the default one, under which any IAM policy of the account can grant its use: set (policy|keyPolicy), or add an aws\.kms\.KeyPolicy for it\.$/ },
 ];
 
 /** Cases whose resources do not depend on a key style. */
@@ -131,6 +140,25 @@ export const OTHER_CASES: { policy: string; what: string; resources: () => Analy
     { policy: "audit-log-object-lock", what: "enables Object Lock without a default retention", resources: () => render(compliantSpec(AUDIT, { objectLock: undefined }), "v7 split resources").map((r) => (r.type === "aws:s3/bucket:Bucket" ? { ...r, properties: { ...r.properties, objectLockEnabled: true } } : r)), message: /has Object Lock enabled but no default retention: create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration default retention/ },
     { policy: "s3-account-blocks-public-access", what: "turns one account-level setting off", resources: () => [resource("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "account-pab", { blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true })], message: /^account-pab leaves public access open for the whole account: set blockPublicPolicy: true\.$/ },
 ];
+
+/** Cases about access points: each way to leave public access open, in each declaration style that can express it. */
+export interface AccessPointCase {
+    policy: string;
+    what: string;
+    spec: AccessPointSpec;
+    styles?: readonly AccessPointStyle[];
+    message: RegExp;
+}
+
+const NATIVE_ACCESS_POINTS: readonly AccessPointStyle[] = ["aws-native AccessPoint", "aws-native MultiRegionAccessPoint"];
+
+export const ACCESS_POINT_CASES: AccessPointCase[] = [
+    { policy: "s3-access-point-blocks-public-access", what: "turns blockPublicPolicy off", spec: { name: "reports-ap", block: { ...ALL_BLOCKED, blockPublicPolicy: false } }, message: /^reports-ap leaves public access open through the access point: set blockPublicPolicy: true in its (publicAccessBlockConfiguration|details\.publicAccessBlock) \(the access point is replaced to change it\)\.$/ },
+    { policy: "s3-access-point-blocks-public-access", what: "turns every setting off", spec: { name: "reports-ap", block: { blockPublicAcls: false, blockPublicPolicy: false, ignorePublicAcls: false, restrictPublicBuckets: false } }, message: /set blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true in its/ },
+    { policy: "s3-access-point-blocks-public-access", what: "gives a block without restrictPublicBuckets, which CloudFormation does not default to on", styles: NATIVE_ACCESS_POINTS, spec: { name: "reports-ap", block: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true } }, message: /^reports-ap leaves public access open through the access point: set restrictPublicBuckets: true in its publicAccessBlockConfiguration/ },
+];
+
+export { ACCESS_POINT_STYLES };
 
 export { KEY_STYLES, STYLES };
 
@@ -211,6 +239,17 @@ export const PENDING_CASES: PendingCase[] = [
     },
     { policy: "audit-log-key-deletion-window", what: "the deletion window is unknown", resources: () => auditBucketWithKey(compliantKey("logs-key", { deletionWindow: UNKNOWN }), "aws-native"), on: `${AUDIT}-bucket` },
     { policy: "s3-account-blocks-public-access", what: "a setting is unknown", resources: () => [resource("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "account-pab", { blockPublicAcls: true, blockPublicPolicy: UNKNOWN, ignorePublicAcls: true, restrictPublicBuckets: true })], on: "account-pab" },
+    pendingBucket("s3-policy-no-lockout", "the policy is unknown", () => ({ policyDocument: UNKNOWN }), "v7 split resources", "policy"),
+    pendingBucket("s3-policy-no-lockout", "a deny to everyone names a resource not known yet", (name) => ({ statements: [tlsDeny(name), { Sid: "LockAll", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: UNKNOWN }] }), "aws-native", "policy"),
+    pendingBucket("s3-policy-no-lockout", "an inline deny of s3:* names its principal by a value not known yet", (name) => ({ statements: [tlsDeny(name), { Sid: "LockAll", Effect: "Deny", Principal: { AWS: UNKNOWN }, Action: "s3:*", Resource: `arn:aws:s3:::${name}` }] }), "inline on aws.s3.Bucket"),
+    {
+        policy: "kms-key-policy-defined",
+        what: "a key has no policy and a KeyPolicy names a key not known yet",
+        resources: () => renderKey(compliantKey("logs-key"), "aws.kms.Key with aws.kms.KeyPolicy").map((r) => ({ ...r, propertyDependencies: {} })),
+        on: "logs-key",
+    },
+    { policy: "s3-access-point-blocks-public-access", what: "the whole block is unknown", resources: () => renderAccessPoint({ name: "reports-ap", block: UNKNOWN }, "aws-native AccessPoint"), on: "reports-ap" },
+    { policy: "s3-access-point-blocks-public-access", what: "a setting is unknown", resources: () => renderAccessPoint({ name: "reports-ap", block: { ...ALL_BLOCKED, ignorePublicAcls: UNKNOWN } }, "aws.s3control.MultiRegionAccessPoint"), on: "reports-ap" },
 ];
 
 /** What each pending verdict says, after "not decided until `pulumi up`: ", keyed by "<policy>: <what>". */
@@ -251,4 +290,10 @@ export const PENDING_MESSAGES: Record<string, string[]> = {
     "audit-log-key-enabled: the key ARN is unknown, without a dependency, and a key of the stack is disabled": [`bucket "${AUDIT}" (${AUDIT}-bucket) uses a KMS key not known yet, and off-key may be disabled.`],
     "audit-log-key-deletion-window: the deletion window is unknown": [`the deletion window of KMS key logs-key of bucket "${AUDIT}" (${AUDIT}-bucket) is not known yet.`],
     "s3-account-blocks-public-access: a setting is unknown": [`account-pab sets blockPublicPolicy from values not known yet.`],
+    "s3-policy-no-lockout: the policy is unknown (v7 split resources)": [`the policy of ${AUDIT}-policy is not known yet.`],
+    "s3-policy-no-lockout: a deny to everyone names a resource not known yet (aws-native)": [`statement LockAll of ${AUDIT}-policy may deny s3:PutBucketPolicy to every principal of the account, from values not known yet.`],
+    "s3-policy-no-lockout: an inline deny of s3:* names its principal by a value not known yet (inline on aws.s3.Bucket)": [`statement LockAll of ${AUDIT}-bucket may deny s3:PutBucketPolicy to every principal of the account, from values not known yet.`],
+    "kms-key-policy-defined: a key has no policy and a KeyPolicy names a key not known yet": [`KMS key logs-key has no policy of its own; logs-key-policy may be its KeyPolicy, for a key not known yet.`],
+    "s3-access-point-blocks-public-access: the whole block is unknown": [`reports-ap takes its publicAccessBlockConfiguration from a value not known yet.`],
+    "s3-access-point-blocks-public-access: a setting is unknown": [`reports-ap sets ignorePublicAcls of its details.publicAccessBlock from values not known yet.`],
 };

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import type { Violation } from "../../tools/policy/violations";
-import { BUCKET_CASES, KEY_CASES, KEY_STYLES, OTHER_CASES, PENDING_CASES, STYLES, caseResources } from "./cases";
+import { ACCESS_POINT_CASES, ACCESS_POINT_STYLES, BUCKET_CASES, KEY_CASES, KEY_STYLES, OTHER_CASES, PENDING_CASES, STYLES, caseResources } from "./cases";
 import { PackProcess, inProcessVerdicts, key } from "./harness";
-import { AUDIT, PLAIN, UNKNOWN, cloudTrailWrite, compliantKey, compliantSpec, render, renderKey, rootAdmin, tlsDeny } from "./styles";
+import { ALL_BLOCKED, AUDIT, PLAIN, UNKNOWN, cloudTrailWrite, compliantKey, compliantSpec, render, renderAccessPoint, renderKey, rootAdmin, tlsDeny } from "./styles";
 
 const PENDING = "not decided until `pulumi up`";
 
@@ -71,6 +71,20 @@ describe("the policy pack, driven over the Analyzer protocol", function () {
         for (const style of row.styles ?? KEY_STYLES) {
             it(`${row.policy}: reports a key that ${row.what.replace(/^(creates|encrypts) /, "")}, written as ${style}`, async () => {
                 await expectRaised(row.policy, row.resources(style), row.message);
+            });
+        }
+    }
+
+    for (const style of ACCESS_POINT_STYLES) {
+        it(`passes an access point written as ${style} with every setting on, and with the block left out`, async () => {
+            expect(await pack.verdicts([...renderAccessPoint({ name: "on-ap", block: ALL_BLOCKED }, style), ...renderAccessPoint({ name: "default-ap" }, style)])).to.deep.equal([]);
+        });
+    }
+
+    for (const row of ACCESS_POINT_CASES) {
+        for (const style of row.styles ?? ACCESS_POINT_STYLES) {
+            it(`${row.policy}: reports an access point that ${row.what}, written as ${style}`, async () => {
+                await expectRaised(row.policy, renderAccessPoint(row.spec, style), row.message);
             });
         }
     }

@@ -3,22 +3,24 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { MIN_RETENTION_DAYS } from "../../components/constants";
 import { METADATA } from "../../policy-pack/lib/rule";
 import { policies } from "../../policy-pack/policies";
-import { BUCKET_CASES, KEY_CASES, KEY_STYLES, OTHER_CASES, PENDING_CASES, PENDING_MESSAGES, STYLES, caseResources } from "./cases";
+import { ACCESS_POINT_CASES, ACCESS_POINT_STYLES, BUCKET_CASES, KEY_CASES, KEY_STYLES, OTHER_CASES, PENDING_CASES, PENDING_MESSAGES, STYLES, caseResources } from "./cases";
 import { inProcessVerdicts } from "./harness";
 
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy: <T>(value: T) => T };
-import { AUDIT, PLAIN, UNKNOWN, compliantKey, compliantSpec, render, renderKey, tlsDeny } from "./styles";
+import { ACCOUNT, ALL_BLOCKED, AUDIT, PLAIN, UNKNOWN, compliantKey, compliantSpec, render, renderAccessPoint, renderKey, tlsDeny } from "./styles";
 
 /** Every policy's name and default level: changing one must change this table. */
 const PINNED: [string, string][] = [
     ["s3-bucket-blocks-public-access", "mandatory"],
     ["s3-account-blocks-public-access", "mandatory"],
+    ["s3-access-point-blocks-public-access", "mandatory"],
     ["s3-bucket-owner-enforced", "mandatory"],
     ["s3-bucket-versioning-enabled", "mandatory"],
     ["s3-bucket-encryption-declared", "mandatory"],
     ["s3-bucket-denies-insecure-transport", "mandatory"],
     ["s3-policy-no-public-principal", "mandatory"],
     ["s3-policy-no-cross-account-admin", "mandatory"],
+    ["s3-policy-no-lockout", "mandatory"],
     ["s3-no-public-acl", "mandatory"],
     ["s3-bucket-no-force-destroy", "mandatory"],
     ["kms-key-rotation-enabled", "mandatory"],
@@ -40,6 +42,7 @@ const PINNED: [string, string][] = [
     ["audit-log-key-deletion-window", "advisory"],
     ["audit-log-key-customer-managed", "advisory"],
     ["kms-key-single-region", "advisory"],
+    ["kms-key-policy-defined", "advisory"],
     ["s3-remediate-public-access-block", "disabled"],
     ["s3-remediate-owner-enforced", "disabled"],
     ["s3-remediate-versioning", "disabled"],
@@ -114,6 +117,141 @@ describe("the pack's policies, called in process", () => {
             });
         }
     }
+
+    for (const style of ACCESS_POINT_STYLES) {
+        it(`raise nothing on an access point written as ${style} with every setting on, or with the block left out (AWS's default)`, () => {
+            expect(inProcessVerdicts(renderAccessPoint({ name: "reports-ap", block: ALL_BLOCKED }, style))).to.deep.equal([]);
+            expect(inProcessVerdicts(renderAccessPoint({ name: "reports-ap" }, style))).to.deep.equal([]);
+        });
+    }
+
+    for (const row of ACCESS_POINT_CASES) {
+        for (const style of row.styles ?? ACCESS_POINT_STYLES) {
+            it(`${row.policy}: reports once an access point that ${row.what} (${style})`, () => {
+                const violations = inProcessVerdicts(renderAccessPoint(row.spec, style));
+                expect(violations.map((v) => v.policy), JSON.stringify(violations, null, 2)).to.deep.equal([row.policy]);
+                expect(violations[0].message.split("\n").slice(1).join("\n")).to.match(row.message);
+            });
+        }
+    }
+
+    it("take a setting left out of an @pulumi/aws access point block as on, the provider's documented default", () => {
+        const partial = { blockPublicAcls: true, blockPublicPolicy: true };
+        expect(inProcessVerdicts(renderAccessPoint({ name: "reports-ap", block: partial }, "aws.s3.AccessPoint"))).to.deep.equal([]);
+        expect(inProcessVerdicts(renderAccessPoint({ name: "reports-ap", block: partial }, "aws.s3control.MultiRegionAccessPoint"))).to.deep.equal([]);
+        expect(inProcessVerdicts(renderAccessPoint({ name: "reports-ap", block: { ...partial, restrictPublicBuckets: UNKNOWN } }, "aws.s3.AccessPoint")).map((v) => v.message.split("\n")[1])).to.deep.equal([
+            "not decided until `pulumi up`: reports-ap sets restrictPublicBuckets of its publicAccessBlockConfiguration from values not known yet.",
+        ]);
+        // A setting that is off is reported even when another is not known yet.
+        const mixed = inProcessVerdicts(renderAccessPoint({ name: "reports-ap", block: { ...ALL_BLOCKED, blockPublicAcls: false, ignorePublicAcls: UNKNOWN } }, "aws-native MultiRegionAccessPoint"));
+        expect(mixed.map((v) => v.enforcementLevel)).to.deep.equal(["mandatory", "advisory"]);
+        expect(inProcessVerdicts(renderAccessPoint({ name: "reports-ap", block: { ...ALL_BLOCKED, blockPublicAcls: null } }, "aws-native AccessPoint")).map((v) => v.policy)).to.deep.equal(["s3-access-point-blocks-public-access"]);
+        expect(inProcessVerdicts(renderAccessPoint({ name: "reports-ap", block: null }, "aws-native MultiRegionAccessPoint"))).to.deep.equal([]);
+        expect(inProcessVerdicts(renderAccessPoint({ name: "reports-ap", block: { ...ALL_BLOCKED, blockPublicAcls: UNKNOWN, ignorePublicAcls: UNKNOWN } }, "aws-native AccessPoint")).map((v) => v.message.split("\n")[1])).to.deep.equal([
+            "not decided until `pulumi up`: reports-ap sets blockPublicAcls, ignorePublicAcls of its publicAccessBlockConfiguration from values not known yet.",
+        ]);
+    });
+
+    describe("s3-policy-no-lockout: which denies leave only the root user able to fix a bucket policy", () => {
+        const BUCKET = `arn:aws:s3:::${PLAIN}`;
+        const deny = (statement: Record<string, unknown>): Record<string, unknown> => ({ Sid: "D", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [BUCKET, `${BUCKET}/*`], ...statement });
+        const verdicts = (statement: Record<string, unknown>): string[] =>
+            inProcessVerdicts(render(compliantSpec(PLAIN, { statements: [tlsDeny(PLAIN), statement] }), "v7 split resources"))
+                .filter((v) => v.policy === "s3-policy-no-lockout")
+                .map((v) => `${v.enforcementLevel}: ${v.message.split("\n").pop()}`);
+        const LOCKED = /^mandatory: Statement D of website-assets-policy denies s3:PutBucketPolicy to /;
+        const WAITS = /^advisory: not decided until `pulumi up`: statement D of website-assets-policy may deny s3:PutBucketPolicy to every principal of the account, from values not known yet\.$/;
+        const ROWS: [string, Record<string, unknown>, RegExp | undefined][] = [
+            ["a deny of s3:* to everyone", deny({}), LOCKED],
+            ["a deny to {AWS: [*]} of s3:Put*", deny({ Principal: { AWS: ["*"] }, Action: "s3:Put*" }), /^mandatory: Statement D of website-assets-policy denies s3:PutBucketPolicy to everyone on the bucket/],
+            ["a deny to two accounts", deny({ Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`, "999999999999"] } }), /denies s3:PutBucketPolicy to every principal of arn:aws:iam::123456789012:root, 999999999999 on the bucket/],
+            ["a deny to everyone but two account roots", deny({ Principal: undefined, NotPrincipal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`, ACCOUNT] } }), /denies s3:PutBucketPolicy to everyone but arn:aws:iam::123456789012:root, 123456789012 on the bucket/],
+            ["a deny with no Sid", deny({ Sid: undefined }), /^mandatory: Statement \(no Sid\) of website-assets-policy denies/],
+            ["a deny to everyone but a role named like an account id", deny({ Principal: undefined, NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ops-${ACCOUNT}` } }), undefined],
+            ["a deny to a principal id that only starts like an account id", deny({ Principal: { AWS: `${ACCOUNT}0` } }), undefined],
+            ["a deny whose Resource is partly not known yet", deny({ Resource: [UNKNOWN, `${BUCKET}/*`] }), WAITS],
+            ["a deny of everything but reads through NotAction", deny({ Action: undefined, NotAction: ["s3:GetObject", "s3:ListBucket"] }), LOCKED],
+            ["a deny whose NotResource leaves the bucket in", deny({ Resource: undefined, NotResource: `${BUCKET}/*` }), LOCKED],
+            ["a deny on Resource *", deny({ Resource: "*" }), LOCKED],
+            ["a deny to an aws-cn account root", deny({ Principal: { AWS: `arn:aws-cn:iam::${ACCOUNT}:root` } }), /to every principal of arn:aws-cn:iam::123456789012:root on/],
+            ["a deny with an empty Condition", deny({ Condition: {} }), LOCKED],
+            ["a deny to everyone but a service", deny({ Principal: undefined, NotPrincipal: { Service: "cloudtrail.amazonaws.com" } }), /to everyone but the principals it names on/],
+            ["the TLS deny (conditioned)", tlsDeny(PLAIN), undefined],
+            ["the component's version-delete deny", deny({ Action: "s3:DeleteObjectVersion", Resource: `${BUCKET}/*` }), undefined],
+            ["a deny of readers' changes to named roles", deny({ Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/reader`] }, Action: ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"] }), undefined],
+            ["a deny that exempts an admin role by condition", deny({ Condition: { ArnNotEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/admin` } } }), undefined],
+            ["a deny on objects only", deny({ Resource: `${BUCKET}/*` }), undefined],
+            ["a deny whose NotResource names the bucket", deny({ Resource: undefined, NotResource: BUCKET }), undefined],
+            ["a deny whose NotAction leaves PutBucketPolicy out", deny({ Action: undefined, NotAction: "s3:PutBucketPolicy" }), undefined],
+            ["a deny to everyone but an admin role", deny({ Principal: undefined, NotPrincipal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/admin`, `arn:aws:iam::${ACCOUNT}:root`] } }), undefined],
+            ["a deny with NotPrincipal *", deny({ Principal: undefined, NotPrincipal: "*" }), undefined],
+            ["a deny to a service", deny({ Principal: { Service: "logging.s3.amazonaws.com" } }), undefined],
+            ["an allow of s3:* to the account root", deny({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }), undefined],
+            ["a deny to everyone with a Resource not known yet", deny({ Resource: [UNKNOWN] }), WAITS],
+            ["a deny with an Effect not known yet", deny({ Effect: UNKNOWN }), WAITS],
+            ["a deny with a Condition not known yet", deny({ Condition: UNKNOWN }), WAITS],
+            ["a deny whose NotAction is not known yet", deny({ Action: undefined, NotAction: [UNKNOWN] }), WAITS],
+            ["a deny whose Action is not known yet", deny({ Action: [UNKNOWN, "s3:GetObject"] }), WAITS],
+            ["a deny whose NotPrincipal is not known yet", deny({ Principal: undefined, NotPrincipal: { AWS: UNKNOWN } }), WAITS],
+            ["a deny whose Principal is not known yet", deny({ Principal: UNKNOWN }), WAITS],
+            ["an allow with a Resource not known yet", deny({ Effect: "Allow", Resource: UNKNOWN, Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/admin` } }), undefined],
+            ["a deny of reads only whose Resource is not known yet", deny({ Action: "s3:GetObject", Resource: UNKNOWN }), undefined],
+            ["a deny of s3:* to everyone also naming a principal not known yet", deny({ Principal: { AWS: ["*", UNKNOWN] } }), LOCKED],
+        ];
+        for (const [what, statement, expected] of ROWS) {
+            it(`judges ${what}`, () => {
+                const found = verdicts(statement);
+                if (expected) {
+                    expect(found).to.have.length(1);
+                    expect(found[0]).to.match(expected);
+                } else {
+                    expect(found).to.deep.equal([]);
+                }
+            });
+        }
+
+        it("reports each locking statement of one policy, and reads a single Statement object", () => {
+            const two = render(compliantSpec(PLAIN, { statements: [tlsDeny(PLAIN), deny({ Sid: "A" }), deny({ Sid: "B", Action: "*" })] }), "inline on aws.s3.BucketV2");
+            expect(inProcessVerdicts(two).filter((v) => v.policy === "s3-policy-no-lockout").map((v) => v.message.split("\n")[1].split(" ").slice(0, 2).join(" "))).to.deep.equal(["Statement A", "Statement B"]);
+            const single = render(compliantSpec(PLAIN, { policyDocument: { Version: "2012-10-17", Statement: deny({}) } }), "aws-native");
+            expect(inProcessVerdicts(single).filter((v) => v.policy === "s3-policy-no-lockout")).to.have.length(1);
+        });
+
+        it("leaves an unreadable policy to s3-policy-no-public-principal, reported once", () => {
+            const broken = inProcessVerdicts(render(compliantSpec(PLAIN, { policyDocument: "{ not json" }), "v7 split resources"));
+            expect(broken.filter((v) => v.policy === "s3-policy-no-lockout")).to.deep.equal([]);
+            expect(broken.filter((v) => v.policy === "s3-policy-no-public-principal")).to.have.length(1);
+        });
+    });
+
+    it("count a key's separate KeyPolicy, joined by key id or by dependency, as its own policy", () => {
+        const key = renderKey(compliantKey("k", { statements: undefined }), "aws.kms.Key").map((r) => ({ ...r, properties: { ...r.properties, keyId: "1234abcd" } }));
+        const policy = renderKey(compliantKey("k"), "aws.kms.Key with aws.kms.KeyPolicy")[1];
+        const policyDefined = (resources: ReturnType<typeof renderKey>) => inProcessVerdicts(resources).filter((v) => v.policy === "kms-key-policy-defined").map((v) => `${v.enforcementLevel} ${v.urn}`);
+        expect(policyDefined([...key, { ...policy, propertyDependencies: {}, properties: { ...policy.properties, keyId: "1234abcd" } }])).to.deep.equal([]);
+        expect(policyDefined([...key, { ...policy, propertyDependencies: { keyId: [key[0].urn] } }])).to.deep.equal([]);
+        // A KeyPolicy for a key outside the stack (a known id of no key here) leaves this key without one.
+        expect(policyDefined([...key, { ...policy, propertyDependencies: {}, properties: { ...policy.properties, keyId: "other" } }])).to.deep.equal([`advisory ${key[0].urn}`]);
+        // A policy not known yet is still a policy of the key's own.
+        expect(policyDefined(renderKey(compliantKey("k", { policyDocument: UNKNOWN }), "aws-native"))).to.deep.equal([]);
+        expect(policyDefined(renderKey(compliantKey("k", { policyDocument: "" }), "aws.kms.Key"))).to.deep.equal([`advisory ${key[0].urn}`]);
+        const nullPolicy = renderKey(compliantKey("k"), "aws.kms.Key").map((r) => ({ ...r, properties: { ...r.properties, policy: null } }));
+        expect(policyDefined(nullPolicy)).to.deep.equal([`advisory ${key[0].urn}`]);
+        // A KeyPolicy joined to the key that carries no document does not count.
+        expect(policyDefined(renderKey(compliantKey("k", { statements: undefined }), "aws.kms.Key with aws.kms.KeyPolicy"))).to.deep.equal([`advisory ${key[0].urn}`]);
+    });
+
+    it("say which KeyPolicy resources may be a key's own while their key is not known, and name a key with none", () => {
+        const [key, policy] = renderKey(compliantKey("k", { statements: undefined }), "aws.kms.Key with aws.kms.KeyPolicy");
+        const withPolicy = renderKey(compliantKey("k"), "aws.kms.Key with aws.kms.KeyPolicy")[1];
+        const orphan = (name: string, keyId: unknown) => ({ ...withPolicy, urn: `${withPolicy.urn}-${name}`, name, propertyDependencies: {}, properties: { ...withPolicy.properties, keyId } });
+        const messages = (resources: ReturnType<typeof renderKey>) => inProcessVerdicts(resources).filter((v) => v.policy === "kms-key-policy-defined").map((v) => v.message.split("\n")[1]);
+        expect(messages([key, orphan("a-policy", UNKNOWN), orphan("b-policy", UNKNOWN)])).to.deep.equal(["not decided until `pulumi up`: KMS key k has no policy of its own; a-policy, b-policy may be its KeyPolicy, for a key not known yet."]);
+        expect(messages([key, orphan("a-policy", "other-key")])).to.deep.equal([
+            "KMS key k has no key policy, so it gets the default one, under which any IAM policy of the account can grant its use: set policy, or add an aws.kms.KeyPolicy for it.",
+        ]);
+        expect(messages([key, policy].map((r) => ({ ...r })))).to.have.length(1);
+    });
 
     for (const row of OTHER_CASES) {
         it(`${row.policy}: reports once a stack that ${row.what}`, () => {

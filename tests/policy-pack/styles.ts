@@ -331,3 +331,35 @@ export function renderKey(spec: KeySpec, style: KeyStyle): AnalyzerResource[] {
     });
     return [key, policy];
 }
+
+type PublicAccessSettings = Partial<Record<"blockPublicAcls" | "blockPublicPolicy" | "ignorePublicAcls" | "restrictPublicBuckets", unknown>>;
+
+/** An access point described once: its Block Public Access settings (absent: left out, AWS's default), or unknown. */
+export interface AccessPointSpec {
+    name: string;
+    block?: PublicAccessSettings | typeof UNKNOWN | null;
+}
+
+export const ALL_BLOCKED: PublicAccessSettings = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+
+/** The ways a program can declare an access point to a bucket, each with the block where its type keeps it. */
+export const ACCESS_POINT_STYLES = ["aws.s3.AccessPoint", "aws.s3control.MultiRegionAccessPoint", "aws-native AccessPoint", "aws-native MultiRegionAccessPoint"] as const;
+export type AccessPointStyle = (typeof ACCESS_POINT_STYLES)[number];
+
+export function renderAccessPoint(spec: AccessPointSpec, style: AccessPointStyle, bucket = PLAIN): AnalyzerResource[] {
+    const block = spec.block === undefined ? {} : { publicAccessBlockConfiguration: spec.block };
+    switch (style) {
+        case "aws.s3.AccessPoint":
+            return [resource("aws:s3/accessPoint:AccessPoint", spec.name, { bucket, name: spec.name, ...block })];
+        case "aws.s3control.MultiRegionAccessPoint":
+            return [
+                resource("aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint", spec.name, {
+                    details: { name: spec.name, regions: [{ bucket }], ...(spec.block === undefined ? {} : { publicAccessBlock: spec.block }) },
+                }),
+            ];
+        case "aws-native AccessPoint":
+            return [resource("aws-native:s3:AccessPoint", spec.name, { bucket, name: spec.name, ...block })];
+        case "aws-native MultiRegionAccessPoint":
+            return [resource("aws-native:s3:MultiRegionAccessPoint", spec.name, { name: spec.name, regions: [{ bucket }], ...block })];
+    }
+}

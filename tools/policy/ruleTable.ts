@@ -16,6 +16,9 @@ function scope(name: string): string {
     if (name.startsWith("kms-")) {
         return "KMS keys";
     }
+    if (name.startsWith("s3-access-point-")) {
+        return "access points";
+    }
     return name.includes("-account-") ? "the account" : "all buckets";
 }
 
