@@ -21,11 +21,23 @@ export function readPolicy(policy: unknown): ReadPolicy {
     if (policy === undefined || policy === null || policy === "") {
         return { kind: "absent" };
     }
-    if (isUnknown(policy)) {
+    if (isUnknown(policy) || statementsUnknown(policy)) {
         return { kind: "unknown" };
     }
     const statements = parseStatements(policy);
     return statements ? { kind: "statements", statements } : { kind: "invalid" };
+}
+
+/**
+ * Whether an object document's statement list, or a whole statement in it, is not known yet (aws-native documents
+ * are objects whose parts can be computed): the policy cannot be judged, which is not the same as unreadable.
+ */
+function statementsUnknown(policy: unknown): boolean {
+    if (policy === null || typeof policy !== "object" || Array.isArray(policy)) {
+        return false;
+    }
+    const raw = (policy as { Statement?: unknown }).Statement;
+    return isUnknown(raw) || (Array.isArray(raw) && raw.some(isUnknown));
 }
 
 /** The statements of a policy given as a JSON string or an object; undefined when it cannot be read. */

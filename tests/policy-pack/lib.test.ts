@@ -101,6 +101,13 @@ describe("policy-pack lib: policy documents", () => {
         expect(readPolicy({ Statement: [{ Effect: "Allow", Action: "s3:GetObject" }] }).kind).to.equal("statements");
     });
 
+    it("call a document whose statement list, or one whole statement, is not known yet unknown, not unreadable", () => {
+        // aws-native documents are objects: one computed statement must give a pending verdict, never a violation.
+        expect(readPolicy({ Version: "2012-10-17", Statement: UNKNOWN })).to.deep.equal({ kind: "unknown" });
+        expect(readPolicy({ Statement: [{ Effect: "Deny", Action: "s3:*", Principal: "*" }, UNKNOWN] })).to.deep.equal({ kind: "unknown" });
+        expect(readPolicy({ Statement: [{ Effect: "Allow", Action: UNKNOWN }] }).kind).to.equal("statements");
+    });
+
     it("normalise principals: named accounts, services, federated, public, NotPrincipal", () => {
         const [named, service, notPrincipal, anyAws] = parseStatements({
             Statement: [
