@@ -5,6 +5,7 @@ interface StructClass {
     prototype: { toJavaScript(this: object): Record<string, unknown> };
 }
 
+// A registered symbol: a second copy of this module in the process sees the first one's mark.
 const MEMOIZED = Symbol.for("audit-log-bucket.struct-memo");
 
 /**
@@ -31,7 +32,7 @@ export function policyServerStruct(): StructClass {
  * Installed once per process; returns false when it already was.
  */
 export function memoizeStructConversion(Struct: StructClass = policyServerStruct()): boolean {
-    const prototype = Struct.prototype as StructClass["prototype"] & { [MEMOIZED]?: true };
+    const prototype = Struct.prototype as StructClass["prototype"] & { [MEMOIZED]?: StructClass["prototype"]["toJavaScript"] };
     if (Object.prototype.hasOwnProperty.call(prototype, MEMOIZED)) {
         return false;
     }
@@ -45,6 +46,7 @@ export function memoizeStructConversion(Struct: StructClass = policyServerStruct
         }
         return value;
     };
-    prototype[MEMOIZED] = true;
+    // Marks the prototype, keeping the conversion it wraps.
+    prototype[MEMOIZED] = convert;
     return true;
 }
