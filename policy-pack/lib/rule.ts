@@ -106,6 +106,30 @@ export function bucketStackPolicy<Config extends object>(rule: BucketRule<Config
     };
 }
 
+export interface KeyRule {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    /** Reports each problem of one KMS key, joined to its policies however they are declared. */
+    check(key: KeyView, keys: readonly KeyView[], resources: readonly PolicyResource[]): Finding[];
+}
+
+/** A stack check over every KMS key joined to its policies: a separate `aws.kms.KeyPolicy` is another resource. */
+export function keyStackPolicy(rule: KeyRule, anchors: readonly string[] = []): StackValidationPolicy {
+    METADATA.set(rule.name, { anchors, auditLogOnly: false });
+    return {
+        name: rule.name,
+        description: rule.description,
+        enforcementLevel: rule.enforcementLevel,
+        validateStack: (args, reportViolation: ReportViolation) => {
+            const keys = keyViews(args.resources);
+            for (const key of keys) {
+                reportFindings(reportViolation, rule.description, rule.check(key, keys, args.resources), key.key.urn);
+            }
+        },
+    };
+}
+
 export interface PropertyRule {
     name: string;
     description: string;

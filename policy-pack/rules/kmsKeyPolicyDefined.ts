@@ -1,8 +1,8 @@
-import type { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource } from "@pulumi/policy";
 import { propsOf } from "../lib/buckets";
-import { KeyView, keyViews } from "../lib/keys";
+import type { KeyView } from "../lib/keys";
 import { readPolicy } from "../lib/policyDocuments";
-import { Finding, METADATA, pending, reportFindings } from "../lib/rule";
+import { Finding, keyStackPolicy, pending } from "../lib/rule";
 import { isType } from "../lib/types";
 import { knownString } from "../lib/unknowns";
 
@@ -35,21 +35,13 @@ export function keyPolicyFindings(key: KeyView, unjoined: readonly PolicyResourc
     return [`KMS key ${key.key.name} has no key policy, so it gets the default one, under which any IAM policy of the account can grant its use: set ${property}, or add an aws.kms.KeyPolicy for it.`];
 }
 
-const NAME = "kms-key-policy-defined";
-const DESCRIPTION = "Every KMS key has a key policy of its own (Key.policy, aws.kms.KeyPolicy or aws-native keyPolicy), rather than the default one that hands its use to the account's IAM policies.";
-
-// A stack check, not a resource check: a separate aws.kms.KeyPolicy, joined to its key, counts as the key's policy.
-METADATA.set(NAME, { anchors: ["CKV2_AWS_64"], auditLogOnly: false });
-
-export const kmsKeyPolicyDefined: StackValidationPolicy = {
-    name: NAME,
-    description: DESCRIPTION,
-    enforcementLevel: "advisory",
-    validateStack: (args, reportViolation: ReportViolation) => {
-        const keys = keyViews(args.resources);
-        const unjoined = unjoinedPolicies(args.resources, keys);
-        for (const key of keys) {
-            reportFindings(reportViolation, DESCRIPTION, keyPolicyFindings(key, unjoined), key.key.urn);
-        }
+export const kmsKeyPolicyDefined = keyStackPolicy(
+    {
+        name: "kms-key-policy-defined",
+        description: "Every KMS key has a key policy of its own (Key.policy, aws.kms.KeyPolicy or aws-native keyPolicy), rather than the default one that hands its use to the account's IAM policies.",
+        enforcementLevel: "advisory",
+        // A stack check, not a resource check: a separate aws.kms.KeyPolicy, joined to its key, counts as its policy.
+        check: (key, keys, resources) => keyPolicyFindings(key, unjoinedPolicies(resources, keys)),
     },
-};
+    ["CKV2_AWS_64"],
+);

@@ -78,12 +78,12 @@ export function simulate(plan: StoragePlan, workload: Workload, months: number):
                     cost.gb[stay.storageClass] += fraction * workload.gbPerMonth;
                 }
                 // Entering a class by lifecycle costs a transition request per object.
-                if (entersByTransition(plan, stay) && stay.from >= start && stay.from < start + DAYS_PER_MONTH) {
+                if (entersByTransition(plan, stay) && inCohortMonth(stay.from, start)) {
                     cost.requestUsd += (workload.objectsPerMonth / 1000) * PRICES.transitionPer1000[stay.storageClass as Exclude<StorageClass, "STANDARD">];
                 }
                 // Leaving a class before its minimum duration bills the rest of it, on the day it leaves.
                 const early = PRICES.minimumStorageDays[stay.storageClass] - (stay.to - stay.from);
-                if (early > 0 && stay.to >= start && stay.to < start + DAYS_PER_MONTH && stay.to < Infinity) {
+                if (early > 0 && inCohortMonth(stay.to, start)) {
                     cost.minimumDurationUsd += (early / DAYS_PER_MONTH) * billedGbPerMonth(stay.storageClass, workload, objectKb).storageUsd;
                 }
             }
@@ -125,7 +125,7 @@ export function simulate(plan: StoragePlan, workload: Workload, months: number):
  * tag and ACL changes, which the workload does not make.
  */
 export function cohortEvents(plan: StoragePlan, path: Stay[], workload: Workload, start: number): number {
-    const inMonth = (day: number): boolean => day >= start && day < start + DAYS_PER_MONTH;
+    const inMonth = (day: number): boolean => inCohortMonth(day, start);
     const objects = workload.objectsPerMonth;
     const replaced = objects * (workload.noncurrentFraction ?? 0);
     let events = inMonth(0) ? objects + replaced : 0;
@@ -161,6 +161,11 @@ export interface Stay {
     storageClass: StorageClass;
     from: number;
     to: number;
+}
+
+/** Whether a cohort's day `day` (of its life) falls in the month that starts on its day `start`. */
+function inCohortMonth(day: number, start: number): boolean {
+    return day >= start && day < start + DAYS_PER_MONTH;
 }
 
 /** Whether an object enters this stay by a lifecycle transition (billed as a request, and an event). */
