@@ -141,6 +141,13 @@ describe("policy sizes", () => {
         expect((grows(101).keyPolicy as number) - (grows(100).keyPolicy as number)).to.equal(15);
     });
 
+    it("fits the log-archive bucket policy with 51 listed member accounts, which per-account paths had grown to 20,503 bytes", () => {
+        const sizes = policySizes({ ...LOG_ARCHIVE, sourceAccountIds: accounts(51) });
+        expect(sizes.bucketPolicy).to.equal(9776);
+        expect(sizes.bucketPolicy).to.be.below(BUCKET_POLICY_LIMIT_BYTES / 2);
+        expect(policySizeProblems({ ...LOG_ARCHIVE, sourceAccountIds: accounts(51) })).to.deep.equal([]);
+    });
+
     it("names every field that makes an oversized policy grow, largest first, and the way out of each", () => {
         const args = { ...LOG_ARCHIVE, sourceAccountIds: accounts(900), sourceOrgPaths: [`${ORG}/r-ab12/ou-ab12-11111111/`], cloudTrailArns: [`arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/management-events`, `arn:aws:cloudtrail:eu-west-1:${MANAGEMENT}:trail/organization-trail`] };
         const [bucket, ...rest] = oversizedPolicies(args);
