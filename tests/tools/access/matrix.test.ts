@@ -17,7 +17,10 @@ import { AccessRow, MatrixSubject, accessRows, matrixSubject } from "../../../to
 // - runSimulation ignores kms:EncryptionContext:<key> conditions: rows that depend on one run through
 //   runUnsafeSimulation with a key policy validated by @cloud-copilot/iam-policy (dependsOnEncryptionContext);
 // - it does not model the root user's implicit full access: root rows carry it as an identity policy, so they prove
-//   that no Deny of the bucket policy covers the account root.
+//   that no Deny of the bucket policy covers the account root;
+// - the least-privilege family (hundreds of rows a stack) runs through evaluateRows: runUnsafeSimulation over
+//   policies validated once, with the context keys of each key set checked by runSimulation, and any row off its
+//   promise evaluated again by runSimulation for its explanation.
 
 /** A China-partition variant of prod: every ARN in aws-cn, endpoints in amazonaws.com.cn. */
 const CHINA = [
