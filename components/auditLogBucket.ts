@@ -159,6 +159,7 @@ function createKey(child: ChildOptions, name: string, settings: AuditLogBucketSe
                         organizationId: resolved.organizationId,
                         managementAccountId: resolved.managementAccountId,
                         sourceAccountIds: resolved.sourceAccountIds,
+                        sourceOrgPaths: resolved.sourceOrgPaths,
                         readerArns: resolved.readerArns,
                         writerArns: [...resolved.sessionManagerWriterArns, ...resolved.securityHubWriterArns],
                         readersEncryptQueryResults: settings.athena !== undefined,
@@ -301,6 +302,7 @@ interface ResolvedPrincipals {
     organizationId?: string;
     managementAccountId?: string;
     sourceAccountIds?: string[];
+    sourceOrgPaths?: string[];
 }
 
 /**
@@ -319,6 +321,7 @@ function resolvedPrincipals(name: string, args: AuditLogBucketArgs): pulumi.Outp
                 organizationId: args.organizationId,
                 managementAccountId: args.managementAccountId,
                 sourceAccountIds: args.sourceAccountIds,
+                sourceOrgPaths: args.sourceOrgPaths,
             };
             const problems = validateArgs({ ...args, ...resolved });
             if (problems.length > 0) {

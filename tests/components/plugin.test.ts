@@ -27,7 +27,7 @@ describe("the component's schema for other languages", function () {
                 "accountId", "region", "namePrefix", "encryption", "kmsKeyArn", "glacierAfterDays", "deepArchiveAfterDays", "retentionDays",
                 "noncurrentVersionExpirationDays", "archiveMinObjectSizeBytes", "instantRetrievalMinObjectSizeBytes", "organizationId",
                 "cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "objectLockDays", "objectLockMode",
-                "accessLogBucket", "accessLogPrefix", "prefixes", "tags", "allowDeletion", "managementAccountId", "sourceAccountIds",
+                "accessLogBucket", "accessLogPrefix", "prefixes", "tags", "allowDeletion", "managementAccountId", "sourceAccountIds", "sourceOrgPaths",
                 "createAccessLogBucket", "athena", "eventBridgeNotifications",
             ].sort(),
         );

@@ -156,8 +156,8 @@ export function athenaAccessRows(subject: AthenaMatrixSubject): AthenaAccessRow[
         row(bounds, "a reader reads a table of another database", reader, "glue:GetTable", glue("table/finance/ledger"), "none", "ImplicitlyDenied", TLS, as);
         row(bounds, "a reader redefines the CloudTrail table", reader, "glue:UpdateTable", table, "none", "ImplicitlyDenied", TLS, as);
         row(bounds, "a reader drops the CloudTrail table", reader, "glue:DeleteTable", table, "none", "ImplicitlyDenied", TLS, as);
-        row(bounds, "a reader lists the whole log bucket", reader, "s3:ListBucket", logBucket, "logBucket", "ImplicitlyDenied", { ...TLS, "s3:prefix": "" }, as);
-        row(bounds, "a reader reads outside the log prefixes", reader, "s3:GetObject", `${logBucket}/scratch/notes.txt`, "logBucket", "ImplicitlyDenied", TLS, as);
+        row(bounds, "a reader lists the whole log bucket", reader, "s3:ListBucket", logBucket, "logBucket", "ExplicitlyDenied", { ...TLS, "s3:prefix": "" }, as);
+        row(bounds, "a reader reads outside the log prefixes", reader, "s3:GetObject", `${logBucket}/scratch/notes.txt`, "logBucket", "ExplicitlyDenied", TLS, as);
         row(bounds, "a reader writes its result without TLS", reader, "s3:PutObject", result, "resultsBucket", "ExplicitlyDenied", NO_TLS, as);
         if (subject.kmsKeyArn && subject.keyPolicy) {
             row(bounds, "a reader decrypts directly, not through S3", reader, "kms:Decrypt", subject.kmsKeyArn, "key", "ImplicitlyDenied", TLS, as);
