@@ -12,6 +12,8 @@ describe("Athena settings", () => {
             bytesScannedCutoffPerQuery: 10 * 1024 * 1024 * 1024,
             resultsRetentionDays: 30,
             projectionStartDate: "2020/01/01",
+            // Empty: every region of the bucket's partition.
+            regions: [],
         });
         expect(validateAthenaArgs({}, CONTEXT)).to.deep.equal([]);
         expect(resolveAthenaArgs({ databaseName: "trail_db", resultsRetentionDays: 7 })).to.include({ databaseName: "trail_db", resultsRetentionDays: 7, workgroupName: ATHENA_DEFAULTS.workgroupName });
@@ -75,7 +77,7 @@ describe("Athena settings", () => {
     it("refuses athena given as something other than an object", () => {
         for (const value of [null, "on", true]) {
             expect(validateAthenaArgs(value as unknown as AthenaArgs, CONTEXT)).to.deep.equal([
-                { field: "athena", value, rule: "must be an object: { databaseName?, workgroupName?, resultsRetentionDays?, bytesScannedCutoffPerQuery?, projectionStartDate? }" },
+                { field: "athena", value, rule: "must be an object: { databaseName?, workgroupName?, resultsRetentionDays?, bytesScannedCutoffPerQuery?, projectionStartDate?, regions? }" },
             ]);
         }
     });
@@ -129,8 +131,13 @@ describe("Athena stack config", () => {
         ]);
     });
 
-    it("lists its five keys, all prefixed athena", () => {
-        expect([...ATHENA_CONFIG_KEYS]).to.deep.equal(["athenaDatabase", "athenaWorkgroup", "athenaResultsRetentionDays", "athenaBytesScannedCutoffPerQuery", "athenaProjectionStartDate"]);
+    it("lists its six keys, all prefixed athena", () => {
+        expect([...ATHENA_CONFIG_KEYS]).to.deep.equal(["athenaDatabase", "athenaWorkgroup", "athenaResultsRetentionDays", "athenaBytesScannedCutoffPerQuery", "athenaProjectionStartDate", "athenaRegions"]);
+    });
+
+    it("reads the projected regions as a JSON list or a comma list", () => {
+        expect(athenaArgsFromConfig(reader({ athenaDatabase: "db", athenaRegions: '["eu-west-1","us-east-1"]' })).athena?.regions).to.deep.equal(["eu-west-1", "us-east-1"]);
+        expect(athenaArgsFromConfig(reader({ athenaDatabase: "db", athenaRegions: "eu-west-1, us-east-1" })).athena?.regions).to.deep.equal(["eu-west-1", "us-east-1"]);
     });
 
     const BAD: [string, Record<string, string>, string, RegExp][] = [
@@ -143,6 +150,7 @@ describe("Athena stack config", () => {
         ["a too-small scan limit", { athenaDatabase: "db", athenaBytesScannedCutoffPerQuery: "1024" }, "athenaBytesScannedCutoffPerQuery", /at least 10485760/],
         ["a hyphenated database", { athenaDatabase: "audit-logs" }, "athenaDatabase", /no hyphens/],
         ["a start date with dashes", { athenaDatabase: "db", athenaProjectionStartDate: "2020-01-01" }, "athenaProjectionStartDate", /yyyy\/MM\/dd/],
+        ["a region that does not exist", { athenaDatabase: "db", athenaRegions: "eu-west-9" }, "athenaRegions", /must be an AWS region/],
     ];
     for (const [what, values, key, rule] of BAD) {
         it(`names the config key of ${what}`, () => {
