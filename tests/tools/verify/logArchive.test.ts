@@ -6,6 +6,12 @@ import { NOW } from "../../support/fakeAws/accounts";
 import { LOG_ARCHIVE_ACCESS_LOGS, LOG_ARCHIVE_BUCKET, LOG_ARCHIVE_RESULTS, compliantLogArchiveAccount } from "../../support/fakeAws/logArchive";
 import { startFakeAws } from "../../support/fakeAws/server";
 import type { FakeAccount, FakeBucket, XmlDocument } from "../../support/fakeAws/state";
+import * as fs from "fs";
+import * as path from "path";
+import { GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, S3Client } from "@aws-sdk/client-s3";
+import type { PolicyConfigFile } from "../../../tools/policy/analyzer";
+import { analyzerResources } from "../../../tools/verify/translate";
+import { PackUnderTest } from "../../support/pack";
 import { useTestEnv } from "./support";
 
 let logArchivePlan: Promise<StackPlan> | undefined;
@@ -150,5 +156,43 @@ describe("verify: the translation checked against how AWS answers", () => {
         });
         expect(account.keys[0].policy).to.include('"666666666666"').and.not.include(":root");
         expect((await inspectLogArchive(account)).document.drift).to.deep.equal([]);
+    });
+});
+
+describe("verify: the local endpoint answers as S3 does", () => {
+    useTestEnv();
+
+    it("sends the lifecycle transition default on every lifecycle answer, and SSE-C's block on every encryption answer (AWS-S3-400, AWS-S3-401)", async () => {
+        const account = await logArchiveAccount((a) => (encryptionRule(a.buckets[LOG_ARCHIVE_RESULTS]).BlockedEncryptionTypes = SSE_C_ALLOWED));
+        const fake = await startFakeAws(account);
+        const s3 = new S3Client({ region: "eu-west-1", endpoint: fake.endpoint, forcePathStyle: true });
+        try {
+            for (const Bucket of [LOG_ARCHIVE_BUCKET, LOG_ARCHIVE_ACCESS_LOGS, LOG_ARCHIVE_RESULTS]) {
+                const lifecycle = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }));
+                expect(lifecycle.TransitionDefaultMinimumObjectSize, Bucket).to.equal("all_storage_classes_128K");
+            }
+            const blocked = async (Bucket: string): Promise<unknown> => (await s3.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration?.Rules?.[0].BlockedEncryptionTypes;
+            expect(await blocked(LOG_ARCHIVE_ACCESS_LOGS)).to.deep.equal({ EncryptionType: ["SSE-C"] });
+            expect(await blocked(LOG_ARCHIVE_RESULTS)).to.deep.equal({ EncryptionType: ["NONE"] });
+        } finally {
+            s3.destroy();
+            await fake.close();
+        }
+    });
+});
+
+describe("verify: the log-archive stack's live state, judged by the policy pack", () => {
+    useTestEnv();
+    let pack: PackUnderTest;
+    const config = JSON.parse(fs.readFileSync(path.join(__dirname, "../../../policy-pack/config.log-archive.json"), "utf8")) as PolicyConfigFile;
+    before(async () => {
+        pack = await PackUnderTest.start();
+    });
+    after(() => pack?.close());
+
+    it("finds no mandatory violation on the three buckets, the key and the account, under the stack's policy config", async () => {
+        const { live } = await inspectLogArchive(await logArchiveAccount());
+        const violations = await pack.verdicts(analyzerResources(live), config);
+        expect(violations.filter((violation) => violation.enforcementLevel === "mandatory").map((violation) => `${violation.policy}: ${violation.message}`)).to.deep.equal([]);
     });
 });
