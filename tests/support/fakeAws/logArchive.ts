@@ -43,13 +43,14 @@ export function compliantLogArchiveAccount(policies: LogArchivePolicies): FakeAc
         rotationPeriodInDays: 365,
         policy: JSON.stringify(JSON.parse(policies.keyPolicy), null, 2),
     };
-    const kms = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: LOG_ARCHIVE_KEY_ARN }, BucketKeyEnabled: true } };
+    // One document per bucket: a test that edits one bucket's encryption leaves the other's alone.
+    const kms = (): FakeBucket["encryption"] => ({ Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: LOG_ARCHIVE_KEY_ARN }, BucketKeyEnabled: true } });
     const audit: FakeBucket = {
         region: LOG_ARCHIVE_REGION,
         ownershipControls: { Rule: { ObjectOwnership: "BucketOwnerEnforced" } },
         publicAccessBlock: { ...BLOCK_ALL },
         versioning: { Status: "Enabled" },
-        encryption: kms,
+        encryption: kms(),
         policy: policies.buckets[LOG_ARCHIVE_BUCKET],
         lifecycle: {
             Rule: [
@@ -92,7 +93,7 @@ export function compliantLogArchiveAccount(policies: LogArchivePolicies): FakeAc
         ownershipControls: { Rule: { ObjectOwnership: "BucketOwnerEnforced" } },
         publicAccessBlock: { ...BLOCK_ALL },
         versioning: { Status: "Enabled" },
-        encryption: kms,
+        encryption: kms(),
         policy: policies.buckets[LOG_ARCHIVE_RESULTS],
         lifecycle: {
             Rule: [

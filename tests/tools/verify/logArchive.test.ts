@@ -92,6 +92,22 @@ describe("verify: the log-archive stack, with its created access-log and Athena 
         expect(document.drift.map((entry: Drift) => [entry.bucket, entry.setting, entry.actual])).to.deep.equal([[LOG_ARCHIVE_RESULTS, "encryption.rules[0].blockedEncryptionTypes", null]]);
     });
 
+    it("compares SSE-C's block the same way when the program declares blockedEncryptionTypes: [\"SSE-C\"] on every bucket (AWS-S3-401)", async () => {
+        // The plan as it reads once the component declares the block: each encryption rule names SSE-C.
+        const base = await planLogArchive();
+        const declared: StackPlan = {
+            ...base,
+            resources: base.resources.map((resource) =>
+                resource.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
+                    ? { ...resource, inputs: { ...resource.inputs, rules: (resource.inputs.rules as Record<string, unknown>[]).map((rule) => ({ ...rule, blockedEncryptionTypes: ["SSE-C"] })) } }
+                    : resource,
+            ),
+        };
+        expect((await inspectLogArchive(await logArchiveAccount(), declared)).document.drift).to.deep.equal([]);
+        const reEnabled = await inspectLogArchive(await logArchiveAccount((a) => (encryptionRule(a.buckets[LOG_ARCHIVE_BUCKET]).BlockedEncryptionTypes = SSE_C_ALLOWED)), declared);
+        expect(reEnabled.document.drift).to.deep.equal([{ bucket: LOG_ARCHIVE_BUCKET, setting: "encryption.rules[0].blockedEncryptionTypes[0]", expected: "SSE-C", actual: "NONE" }]);
+    });
+
     it("hands the pack SSE-C's state as blockedEncryptionTypes, as a v7 program declares it (AWS-S3-401)", async () => {
         const { live } = await inspectLogArchive(await logArchiveAccount((a) => (encryptionRule(a.buckets[LOG_ARCHIVE_ACCESS_LOGS]).BlockedEncryptionTypes = SSE_C_ALLOWED)));
         const rules = (name: string): unknown => (live.buckets.find((bucket) => bucket.name === name)?.settings.encryption?.rules as { blockedEncryptionTypes?: string[] }[])[0].blockedEncryptionTypes;
