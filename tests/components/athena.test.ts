@@ -30,6 +30,7 @@ describe("Athena settings", () => {
     const BAD: [string, AthenaArgs, string, RegExp][] = [
         ["a hyphenated database name", { databaseName: "audit-logs" }, "athena.databaseName", /no hyphens/],
         ["a capitalised database name", { databaseName: "AuditLogs" }, "athena.databaseName", /lowercase/],
+        ["an empty list of regions", { regions: [] }, "athena.regions", /non-empty list of AWS regions/],
         ["an empty database name", { databaseName: "" }, "athena.databaseName", /1 to 255/],
         ["a workgroup name with a space", { workgroupName: "audit logs" }, "athena.workgroupName", /letters, digits, dots/],
         ["a workgroup name of 129 characters", { workgroupName: "w".repeat(129) }, "athena.workgroupName", /1 to 128/],
@@ -53,6 +54,10 @@ describe("Athena settings", () => {
         ["a retention given as text", { resultsRetentionDays: "30" as unknown as number }, "athena.resultsRetentionDays", /whole number/],
         ["a start date that is not a string", { projectionStartDate: 20200101 as unknown as string }, "athena.projectionStartDate", /yyyy\/MM\/dd/],
     ];
+    it("refuses a region that does not exist, naming its index", () => {
+        expect(validateAthenaArgs({ regions: ["eu-west-1", "mars-north-1"] }, CONTEXT).map((problem) => [problem.field, problem.value])).to.deep.equal([["athena.regions[1]", "mars-north-1"]]);
+    });
+
     for (const [what, args, field, rule] of BAD) {
         it(`refuses ${what}, naming the field, the value and the rule`, () => {
             const problems = validateAthenaArgs(args, CONTEXT);

@@ -142,6 +142,13 @@ describe("the AuditLogAthena component under mocks", () => {
         expect(run.outputs.databaseName).to.equal("trail_db");
     });
 
+    it("projects the regions athena.regions names in both tables", async () => {
+        const run = await registerAthena({ athena: { regions: ["eu-west-1", "us-east-1"] } });
+        for (const table of tablesOf(run)) {
+            expect((table.inputs.parameters as Record<string, string>)["projection.region.values"], String(table.inputs.name)).to.equal("eu-west-1,us-east-1");
+        }
+    });
+
     it("reads the organization trail's layout, accounts injected, when an organization is configured", async () => {
         const run = await registerAthena({ organizationId: "o-a1b2c3d4e5" });
         const trail = tablesOf(run)[0].inputs as { parameters: Record<string, string> };
