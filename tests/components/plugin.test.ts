@@ -43,7 +43,7 @@ describe("the component's schema for other languages", function () {
         expect(inputs.eventBridgeNotifications.type).to.equal("boolean");
         expect(inputs.prefixes.$ref).to.match(/LogPrefixes$/);
         const athena = schema.types[inputs.athena.$ref.replace("#/types/", "")];
-        expect(Object.keys(athena.properties).sort()).to.deep.equal(["bytesScannedCutoffPerQuery", "databaseName", "projectionStartDate", "resultsRetentionDays", "workgroupName"]);
+        expect(Object.keys(athena.properties).sort()).to.deep.equal(["bytesScannedCutoffPerQuery", "databaseName", "projectionStartDate", "regions", "resultsRetentionDays", "workgroupName"]);
     });
 
     it("turns the encryption and Object Lock modes into enums", () => {

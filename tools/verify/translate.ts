@@ -55,6 +55,8 @@ export function bucketSettings(live: LiveBucket): Partial<Record<SettingKind, Pr
                     kmsMasterKeyId: rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID,
                 },
                 bucketKeyEnabled: rule.BucketKeyEnabled,
+                // AWS-S3-401: GetBucketEncryption reports which encryption types are blocked (SSE-C or NONE).
+                blockedEncryptionTypes: rule.BlockedEncryptionTypes?.EncryptionType,
             })),
         });
     }
