@@ -118,10 +118,31 @@ export async function validateIntegrity(options: IntegrityOptions): Promise<Inte
     const replicaReader = options.replica && new IntegrityReader({ region: options.replica.region, endpoint: options.endpoint, credentials: options.replica.credentials ?? options.credentials, limiter, caller: options.caller });
     try {
         const window = listingWindow(options.from, options.to);
-        const { digests: listed, logs: logKeys } = await listTrailFiles(reader, bucket, prefix, options.from, options.to, window);
+        const roots = await accountRoots(reader, bucket, prefix);
+        // The log listing (for unverified logs) runs alongside the digests; each digest's log files are read as
+        // soon as the digest validates, not after the last one.
+        const logListing = listLogKeys(reader, bucket, roots, options.from, options.to);
+        const listed = await listDigests(reader, bucket, roots, window);
         const keys = new PublicKeys(reader, window);
         const checked = new Map<string, CheckedDigest>();
-        await Promise.all(listed.map(async (entry) => checked.set(entry.name.key, await checkDigest(reader, bucket, bucket, entry, keys))));
+        const logs = new Map<string, { bucket: string; key: string; hashValue: string }>();
+        const logChecks: Promise<{ log: { bucket: string; key: string }; result: { state: LogState; problem?: string } }>[] = [];
+        await Promise.all(
+            listed.map(async (entry) => {
+                const digest = await checkDigest(reader, bucket, bucket, entry, keys);
+                checked.set(entry.name.key, digest);
+                // Every log file a valid digest lists, once. A digest whose link turns out broken later is still
+                // CloudTrail's signed word on its logs.
+                for (const log of digest.state === "valid" ? (digest.digest?.logFiles ?? []) : []) {
+                    const id = `${log.s3Bucket}/${log.s3Object}`;
+                    if (!logs.has(id)) {
+                        const ref = { bucket: log.s3Bucket, key: log.s3Object, hashValue: log.hashValue };
+                        logs.set(id, ref);
+                        logChecks.push(checkLog(reader, ref.bucket, ref.key, ref.hashValue).then((result) => ({ log: ref, result })));
+                    }
+                }
+            }),
+        );
 
         const findings: IntegrityFinding[] = [];
         const gaps: IntegrityGap[] = [];
@@ -140,26 +161,15 @@ export async function validateIntegrity(options: IntegrityOptions): Promise<Inte
             }
         }
 
-        // Every log file a valid digest lists, once.
-        const logs = new Map<string, { bucket: string; key: string; hashValue: string }>();
-        for (const entry of checked.values()) {
-            // A digest whose own signature holds but whose link does not is still CloudTrail's word on its logs.
-            if ((entry.state === "valid" || entry.brokenLink) && entry.digest) {
-                for (const log of entry.digest.logFiles) {
-                    logs.set(`${log.s3Bucket}/${log.s3Object}`, { bucket: log.s3Bucket, key: log.s3Object, hashValue: log.hashValue });
-                }
-            }
-        }
         const logFiles: LogCounts = { valid: 0, invalid: 0, missing: 0, archived: 0, unverified: 0, unreadable: 0 };
-        const logResults = await Promise.all([...logs.values()].map(async (log) => ({ log, result: await checkLog(reader, log.bucket, log.key, log.hashValue) })));
-        for (const { log, result } of logResults) {
+        for (const { log, result } of await Promise.all(logChecks)) {
             logFiles[result.state]++;
             if (result.state !== "valid" && result.state !== "archived") {
                 findings.push({ kind: `log-${result.state}`, key: s3Url(log.bucket, log.key), message: `Log file ${s3Url(log.bucket, log.key)} INVALID: ${result.problem}` });
             }
         }
         // Logs under the trail's day prefixes that no valid digest lists; inside a gap they are explained by it.
-        for (const key of logKeys) {
+        for (const key of await logListing) {
             if (!logs.has(`${bucket}/${key}`)) {
                 logFiles.unverified++;
                 const time = logKeyTime(key)?.getTime() ?? NaN;
@@ -181,25 +191,27 @@ export async function validateIntegrity(options: IntegrityOptions): Promise<Inte
 }
 
 /**
- * The digests and log keys of every trail in the bucket, without DescribeTrails: one delimited listing of
- * `AWSLogs/` finds the accounts (and organization ids, whose own delimited listing finds the member accounts), one
- * of each account's `CloudTrail-Digest/` and `CloudTrail/` finds the regions, then one listing per day.
+ * The account folders of every trail in the bucket, without DescribeTrails: one delimited listing of `AWSLogs/`
+ * finds the accounts and organization ids, and each organization's own delimited listing its member accounts.
  */
-async function listTrailFiles(reader: IntegrityReader, bucket: string, prefix: string, from: Date, to: Date, window: { from: Date; to: Date }): Promise<{ digests: ListedDigest[]; logs: string[] }> {
-    const base = `${prefix}AWSLogs/`;
-    const top = await reader.listFolders(bucket, base);
+async function accountRoots(reader: IntegrityReader, bucket: string, prefix: string): Promise<string[]> {
+    const top = await reader.listFolders(bucket, `${prefix}AWSLogs/`);
     const roots = top.filter((folder) => /\/\d{12}\/$/.test(folder));
     // AWS-CT-302: an organization trail writes under AWSLogs/<org id>/<account>/.
     for (const organization of top.filter((folder) => /\/o-[a-z0-9]{10,32}\/$/.test(folder))) {
         roots.push(...(await reader.listFolders(bucket, organization)).filter((folder) => /\/\d{12}\/$/.test(folder)));
     }
+    return roots;
+}
+
+/** The digests of the listing window: a delimited listing of each account's `CloudTrail-Digest/` for its regions, then one listing per day. */
+async function listDigests(reader: IntegrityReader, bucket: string, roots: string[], window: { from: Date; to: Date }): Promise<ListedDigest[]> {
     const digests: ListedDigest[] = [];
-    const logs: string[] = [];
     await Promise.all(
         roots.map(async (root) => {
-            const [digestRegions, logRegions] = await Promise.all([reader.listFolders(bucket, `${root}CloudTrail-Digest/`), reader.listFolders(bucket, `${root}CloudTrail/`)]);
-            await Promise.all([
-                ...digestRegions.flatMap((region) =>
+            const regions = await reader.listFolders(bucket, `${root}CloudTrail-Digest/`);
+            await Promise.all(
+                regions.flatMap((region) =>
                     dayPaths(window.from, window.to).map(async (day) => {
                         for (const key of await reader.listKeys(bucket, `${region}${day}/`)) {
                             const name = parseDigestKey(key);
@@ -209,7 +221,20 @@ async function listTrailFiles(reader: IntegrityReader, bucket: string, prefix: s
                         }
                     }),
                 ),
-                ...logRegions.flatMap((region) =>
+            );
+        }),
+    );
+    return digests;
+}
+
+/** The log files delivered in the window, under each account's `CloudTrail/<region>/yyyy/MM/dd/`. */
+async function listLogKeys(reader: IntegrityReader, bucket: string, roots: string[], from: Date, to: Date): Promise<string[]> {
+    const logs: string[] = [];
+    await Promise.all(
+        roots.map(async (root) => {
+            const regions = await reader.listFolders(bucket, `${root}CloudTrail/`);
+            await Promise.all(
+                regions.flatMap((region) =>
                     dayPaths(from, to).map(async (day) => {
                         for (const key of await reader.listKeys(bucket, `${region}${day}/`)) {
                             const time = logKeyTime(key);
@@ -219,10 +244,10 @@ async function listTrailFiles(reader: IntegrityReader, bucket: string, prefix: s
                         }
                     }),
                 ),
-            ]);
+            );
         }),
     );
-    return { digests, logs };
+    return logs;
 }
 
 /** ListPublicKeys once per region, for the listing window (AWS-CT-303: keys are regional). */
