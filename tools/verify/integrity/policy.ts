@@ -9,6 +9,7 @@ interface Statement {
     Effect: string;
     Action: string | string[];
     Resource: string | string[];
+    Condition?: Record<string, Record<string, string>>;
 }
 
 /**
@@ -31,6 +32,9 @@ export function stackIamPolicy(plan: StackPlan): { Version: string; Statement: S
                 return { ...statement, Resource: buckets.map((bucket) => arn(bucket.inputs.bucket as string)) };
             case "IntegrityReadTrailObjects":
                 return { ...statement, Resource: main ? `${arn(main.inputs.bucket as string)}/${trailPrefix}AWSLogs/*` : [] };
+            case "IntegrityDecryptTrailObjectsThroughS3":
+                // Any account's key of the region: an organization trail's files may be under the management account's key.
+                return { ...statement, Resource: `arn:${partition}:kms:${region}:*:key/*` };
             case "ReadStackKey":
                 return { ...statement, Resource: `arn:${partition}:kms:${region}:${account}:key/*` };
             default:
