@@ -94,6 +94,12 @@ function parse(argv: string[]): Parsed | "help" {
         throw new Error("--from and --to set the window of --integrity: add --integrity");
     }
     const concurrency = positiveInteger("concurrency", values.concurrency);
+    if (concurrency !== undefined && !values.integrity && !values.all) {
+        throw new Error(`--concurrency ${concurrency} sets the requests of --integrity or the stacks of --all: add one of them`);
+    }
+    if (values["print-iam-policy"] && (values.all || values.integrity)) {
+        throw new Error("--print-iam-policy prints one stack's policy: leave out --all and --integrity");
+    }
     let integrity: Parsed["integrity"];
     if (values.integrity) {
         const now = Date.now();

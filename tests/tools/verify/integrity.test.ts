@@ -237,7 +237,7 @@ describe("CloudTrail log file integrity (tools/verify/integrity), in process aga
         for (const concurrency of [undefined, 4]) {
             const account = trailAccount();
             writeDay(account);
-            account.latencyMs = 5;
+            account.latencyMs = 20;
             let inFlight = 0;
             let peak = 0;
             const http = await import("http");
@@ -257,7 +257,8 @@ describe("CloudTrail log file integrity (tools/verify/integrity), in process aga
             } finally {
                 http.Server.prototype.emit = original;
             }
-            expect(peak, `concurrency ${concurrency}`).to.equal(concurrency ?? 16);
+            // Unbounded, about 150 would overlap; the limit is reached on an idle machine, nearly so on a loaded one.
+            expect(peak, `concurrency ${concurrency}`).to.be.at.most(concurrency ?? 16).and.to.be.above((concurrency ?? 16) / 2);
         }
     });
 
