@@ -33,7 +33,8 @@ export function stackIamPolicy(plan: StackPlan): { Version: string; Statement: S
             case "IntegrityReadTrailObjects":
                 return { ...statement, Resource: main ? `${arn(main.inputs.bucket as string)}/${trailPrefix}AWSLogs/*` : [] };
             case "IntegrityDecryptTrailObjectsThroughS3":
-                // Any account's key of the region: an organization trail's files may be under the management account's key.
+                // AWS-CT-304: any account's key of the region, since an organization trail's files may be under the
+                // management account's key (whose own key policy must admit the reader too).
                 return { ...statement, Resource: `arn:${partition}:kms:${region}:*:key/*` };
             case "ReadStackKey":
                 return { ...statement, Resource: `arn:${partition}:kms:${region}:${account}:key/*` };
