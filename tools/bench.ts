@@ -8,18 +8,20 @@ import { runUnderMocks } from "./offline/capture";
 import { REPO_ROOT } from "./offline/plan";
 import { AnalyzerResource, PolicyPackProcess, analyzeResources } from "./policy/analyzer";
 import { writeAuditExport } from "./bench/auditExports";
+import { benchIntegrity, integrityLines } from "./bench/integrity";
 import { scriptNodeArgs, writeNoopPack } from "./bench/scripts";
 import { analyzerResource } from "./policy/fromPlan";
 import { PROJECT_PACK_DIR, ensurePackBuilt } from "./policy/packDir";
 import { planNewStacks, writeStackFiles } from "./newStack/create";
 
-const USAGE = `usage: npm run bench -- [--reps N] [--json] [--skip-suite] [--skip-awsguard]
+const USAGE = `usage: npm run bench -- [--reps N] [--json] [--skip-suite] [--skip-awsguard] [--only-integrity]
 
 Measures, in one run and alternating the contenders: the offline plan of the prod stack against the default
 TypeScript way and a bare node floor; preview --all over 50 generated stacks against one single-stack preview;
 the plan's growth with component instances; policy verdicts per resource
 through the real protocol; the pack's start-up; npm run audit of 1 and 100 buckets against bare node loading
-@pulumi/policy; the test suite's wall time. Ratios are against baselines measured
+@pulumi/policy; verify --integrity of a generated day against downloading and hashing the same objects
+(--only-integrity: that section alone); the test suite's wall time. Ratios are against baselines measured
 in the same run.`;
 
 const BENCH_DIR = path.join(REPO_ROOT, ".bench");
@@ -157,6 +159,7 @@ async function main(argv: string[]): Promise<void> {
             json: { type: "boolean", default: false },
             "skip-suite": { type: "boolean", default: false },
             "skip-awsguard": { type: "boolean", default: false },
+            "only-integrity": { type: "boolean", default: false },
             help: { type: "boolean", short: "h", default: false },
         },
     });
@@ -165,6 +168,12 @@ async function main(argv: string[]): Promise<void> {
         return;
     }
     const reps = Number(values.reps);
+    if (values["only-integrity"]) {
+        const integrity = await benchIntegrity(reps);
+        const row = (label: string, s: Stats, extra = ""): string => `  ${label.padEnd(58)} ${s.min.toFixed(1).padStart(9)} ${s.median.toFixed(1).padStart(9)} ${s.max.toFixed(1).padStart(9)}  ${extra}`;
+        console.log(values.json ? JSON.stringify({ reps, integrity }, null, 2) : integrityLines(integrity, row).join("\n"));
+        return;
+    }
     ensurePackBuilt(PROJECT_PACK_DIR);
     const tsPack = typeScriptPack();
     const log = (line: string): void => {
@@ -276,7 +285,11 @@ async function main(argv: string[]): Promise<void> {
         audit.noopHundred.push(auditRun(exports.hundred.file, noopPack));
     }
 
-    // 4. The test suite.
+    // 4. verify --integrity of a generated day, against downloading and hashing the same objects.
+    log("verify --integrity of a generated day...");
+    const integrity = await benchIntegrity(reps);
+
+    // 5. The test suite.
     let suite: Stats | undefined;
     if (!values["skip-suite"]) {
         log("test suite...");
@@ -338,6 +351,7 @@ async function main(argv: string[]): Promise<void> {
             },
         },
         awsguard: guard.note,
+        integrity,
         suiteMs: suite,
     };
     if (values.json) {
@@ -378,6 +392,7 @@ async function main(argv: string[]): Promise<void> {
             `ratio to our 1 bucket ${result.audit.noopPack.hundredToOursOne.toFixed(2)}, ${result.audit.noopPack.msPerExtraResource.toFixed(2)} ms per extra resource`,
         ),
         `awsguard: ${result.awsguard}`,
+        ...integrityLines(result.integrity, row),
         ...(suite ? [row("test suite (npx mocha, once)", suite)] : []),
     ];
     console.log(lines.join("\n"));

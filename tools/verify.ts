@@ -7,12 +7,19 @@ import { loadStackConfig } from "./stackConfig";
 const REPO_ROOT = path.resolve(__dirname, "..");
 
 const USAGE = `usage: npm run verify -- --stack <name> [--json] [--endpoint-url <url>] [--policy-config <file>] [--max-age-hours <n>]
+           [--integrity [--from <ISO time>] [--to <ISO time>] [--concurrency <n>]]
+       npm run verify -- --all [--role-name <name>] [--concurrency <n>] [--integrity ...] [--stacks-dir <dir>] [--json]
+       npm run verify -- --print-iam-policy --stack <name>
 
 Reads the stack's deployed bucket (and key, and the account's public access block) with read-only AWS calls, runs the
 policy pack over what is deployed, compares it setting by setting with what the stack's program would create, and
 checks that CloudTrail and Config deliveries are arriving. Credentials: the AWS SDK's standard chain.
-Exit status: 0 everything holds, 1 drift, a mandatory violation or a delivery finding, 2 bad input, no credentials,
-access denied or a bucket that does not exist.`;
+--integrity also validates every CloudTrail digest chain and log file in the window (default: 25 h ago to 1 h ago),
+16 requests in flight (--concurrency). --all verifies every stack of stacks/, each through sts:AssumeRole on
+arn:<partition>:iam::<account>:role/<--role-name, default AuditVerifier> unless the caller is already that account,
+8 stacks at once (--concurrency). --print-iam-policy prints the verifier's policy for the stack's own names.
+Exit status: 0 everything holds, 1 drift, a mandatory violation, a delivery or an integrity finding, 2 bad input,
+no credentials, access denied or a bucket that does not exist (with --all: the worst of the stacks).`;
 
 interface Parsed {
     stack: string;
@@ -20,6 +27,33 @@ interface Parsed {
     endpoint?: string;
     policyConfig?: string;
     maxAgeHours: number;
+    integrity?: { from: Date; to: Date; concurrency?: number };
+    all?: { roleName: string; concurrency: number; stacksDir?: string };
+    printIamPolicy: boolean;
+}
+
+/** A positive whole number of a flag, or an error naming the flag, the value and the rule. */
+function positiveInteger(flag: string, value: string | undefined): number | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    const number = Number(value);
+    if (!Number.isInteger(number) || number <= 0) {
+        throw new Error(`--${flag} "${value}" must be a positive whole number`);
+    }
+    return number;
+}
+
+/** An ISO time of a flag, or an error naming the flag and the value. */
+function isoTime(flag: string, value: string | undefined, fallback: Date): Date {
+    if (value === undefined) {
+        return fallback;
+    }
+    const time = new Date(value);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(time.getTime())) {
+        throw new Error(`--${flag} "${value}" must be an ISO time, e.g. 2026-03-04T00:00:00Z`);
+    }
+    return time;
 }
 
 function parse(argv: string[]): Parsed | "help" {
@@ -31,6 +65,14 @@ function parse(argv: string[]): Parsed | "help" {
             "endpoint-url": { type: "string" },
             "policy-config": { type: "string" },
             "max-age-hours": { type: "string", default: "24" },
+            integrity: { type: "boolean", default: false },
+            from: { type: "string" },
+            to: { type: "string" },
+            concurrency: { type: "string" },
+            all: { type: "boolean", default: false },
+            "role-name": { type: "string", default: "AuditVerifier" },
+            "stacks-dir": { type: "string" },
+            "print-iam-policy": { type: "boolean", default: false },
             help: { type: "boolean", short: "h", default: false },
         },
         allowPositionals: false,
@@ -38,14 +80,39 @@ function parse(argv: string[]): Parsed | "help" {
     if (values.help) {
         return "help";
     }
-    if (!values.stack) {
-        throw new Error("--stack is required: name the stack to verify (e.g. --stack prod)");
+    if (values.all && values.stack) {
+        throw new Error(`--all verifies every stack: leave out --stack ${values.stack}`);
+    }
+    if (!values.stack && !values.all) {
+        throw new Error("--stack is required: name the stack to verify (e.g. --stack prod), or give --all");
     }
     const hours = Number(values["max-age-hours"]);
     if (!Number.isFinite(hours) || hours <= 0) {
         throw new Error(`--max-age-hours "${values["max-age-hours"]}" must be a positive number of hours`);
     }
-    return { stack: values.stack, json: values.json as boolean, endpoint: values["endpoint-url"], policyConfig: values["policy-config"], maxAgeHours: hours };
+    if (!values.integrity && (values.from || values.to)) {
+        throw new Error("--from and --to set the window of --integrity: add --integrity");
+    }
+    const concurrency = positiveInteger("concurrency", values.concurrency);
+    if (concurrency !== undefined && !values.integrity && !values.all) {
+        throw new Error(`--concurrency ${concurrency} sets the requests of --integrity or the stacks of --all: add one of them`);
+    }
+    if (values["print-iam-policy"] && (values.all || values.integrity)) {
+        throw new Error("--print-iam-policy prints one stack's policy: leave out --all and --integrity");
+    }
+    let integrity: Parsed["integrity"];
+    if (values.integrity) {
+        const now = Date.now();
+        const from = isoTime("from", values.from, new Date(now - 25 * 3600 * 1000));
+        const to = isoTime("to", values.to, new Date(now - 3600 * 1000));
+        if (from.getTime() >= to.getTime()) {
+            throw new Error(`--from ${from.toISOString()} must be before --to ${to.toISOString()}`);
+        }
+        // With --all, --concurrency is the number of stacks at once; each stack's validation keeps its default.
+        integrity = { from, to, concurrency: values.all ? undefined : concurrency };
+    }
+    const all = values.all ? { roleName: values["role-name"] as string, concurrency: concurrency ?? 8, stacksDir: values["stacks-dir"] } : undefined;
+    return { stack: values.stack ?? "", json: values.json as boolean, endpoint: values["endpoint-url"], policyConfig: values["policy-config"], maxAgeHours: hours, integrity, all, printIamPolicy: values["print-iam-policy"] as boolean };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -70,10 +137,20 @@ async function main(argv: string[]): Promise<number> {
     try {
         // Bad input fails before anything starts: the endpoint's form, the stack's config file, the policy config.
         checkEndpoint(endpoint);
-        loadStackConfig(REPO_ROOT, args.stack);
+        if (!args.all) {
+            loadStackConfig(REPO_ROOT, args.stack);
+        }
         policyConfig = readPolicyConfig(args.policyConfig);
     } catch (error) {
         return fail(args.json, args.stack, (error as Error).message);
+    }
+    if (args.printIamPolicy) {
+        // No AWS call and no verdicts: the pack the preload may have started is not needed.
+        takeEarlyPack(PROJECT_PACK_DIR)?.child.kill("SIGKILL");
+        const { planStack } = await import("./offline/plan");
+        const { stackIamPolicy } = await import("./verify/integrity/policy");
+        console.log(JSON.stringify(stackIamPolicy(await planStack({ stack: args.stack })), null, 4));
+        return 0;
     }
     // The pack starts first (from the preload, when package.json runs one, as for the preview): it is independent
     // of the plan and the AWS calls until the verdicts are asked for.
@@ -84,9 +161,21 @@ async function main(argv: string[]): Promise<number> {
     }
     const pack = early && !rebuilt ? early : spawnPack(PROJECT_PACK_DIR);
     try {
+        if (args.all) {
+            const { verifyAll, renderFleet } = await import("./verify/integrity/fleet");
+            const fleet = await verifyAll({ pack, policyConfig, endpoint, roleName: args.all.roleName, concurrency: args.all.concurrency, maxAgeHours: args.maxAgeHours, integrity: args.integrity, stacksDir: args.all.stacksDir });
+            console.log(args.json ? JSON.stringify(fleet, null, 2) : renderFleet(fleet));
+            return fleet.summary.exitCode;
+        }
         const { runVerify } = await import("./verify/run");
         const { renderReport } = await import("./verify/render");
         const document = await runVerify({ stack: args.stack, endpoint, maxAgeHours: args.maxAgeHours, pack, policyConfig });
+        if (args.integrity) {
+            const { verifyStackIntegrity, renderWithIntegrity } = await import("./verify/integrity/stack");
+            const checked = await verifyStackIntegrity(document, { ...args.integrity, endpoint });
+            console.log(args.json ? JSON.stringify(checked, null, 2) : renderWithIntegrity(renderReport(document), checked));
+            return checked.summary.ok ? 0 : 1;
+        }
         console.log(args.json ? JSON.stringify(document, null, 2) : renderReport(document));
         return document.summary.ok ? 0 : 1;
     } catch (error) {

@@ -1,5 +1,5 @@
 import { KMSClient } from "@aws-sdk/client-kms";
-import { S3Client } from "@aws-sdk/client-s3";
+import { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { STSClient } from "@aws-sdk/client-sts";
 import { VerifyError } from "./errors";
@@ -15,6 +15,8 @@ export interface ClientOptions {
     region: string;
     /** Every client goes here, S3 path-style and without host prefixes: an S3-compatible or test endpoint. */
     endpoint?: string;
+    /** Credentials of another account's role (verify --all); else the SDK's standard chain. */
+    credentials?: S3ClientConfig["credentials"];
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ClientOptions {
  * instance roles) and the stack's region.
  */
 export function createClients(options: ClientOptions): AwsClients {
-    const common = { region: options.region };
+    const common = { region: options.region, ...(options.credentials ? { credentials: options.credentials } : {}) };
     if (!options.endpoint) {
         return { s3: new S3Client(common), s3control: new S3ControlClient(common), kms: new KMSClient(common), sts: new STSClient(common) };
     }

@@ -3,7 +3,7 @@ import { REPO_ROOT, StackPlan, planStack } from "../offline/plan";
 import { loadStackConfig } from "../stackConfig";
 import { PendingPack, PolicyConfigFile, analyzeWithPack } from "../policy/analyzer";
 import { Violation, summarize } from "../policy/violations";
-import { createClients, destroyClients } from "./clients";
+import { ClientOptions, createClients, destroyClients } from "./clients";
 import { Delivery, checkDeliveries } from "./deliveries";
 import { Drift, bucketDrift, computedValues, keyDrift, plannedSettings, providerDefaultTags } from "./drift";
 import { MissingBucketError, VerifyError } from "./errors";
@@ -59,6 +59,8 @@ export interface InspectOptions {
     now?: Date;
     /** A plan already made of this stack (the tests reuse one). */
     plan?: StackPlan;
+    /** Read with these credentials (verify --all: the stack account's role), not the standard chain. */
+    credentials?: ClientOptions["credentials"];
 }
 
 /** Reads the stack's live buckets and key read-only, and judges them: pack verdicts, drift, deliveries. */
@@ -94,7 +96,7 @@ export async function inspect(options: InspectOptions): Promise<Inspection> {
     if (!region) {
         throw new VerifyError(`stack ${options.stack} has no aws:region in its config: set it (pulumi config set aws:region <region>)`);
     }
-    const clients = createClients({ region, endpoint: options.endpoint });
+    const clients = createClients({ region, endpoint: options.endpoint, credentials: options.credentials });
     try {
         const reader = new LiveReader(clients);
         // Who is calling is asked while the program is planned: without credentials, it fails before the plan is done.

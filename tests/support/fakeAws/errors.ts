@@ -3,7 +3,7 @@ import { xmlDocument } from "./xml";
 /** What one fake operation answers. */
 export interface FakeResponse {
     status: number;
-    body: string;
+    body: string | Buffer;
     headers?: Record<string, string>;
 }
 

@@ -3,6 +3,9 @@ import type { AddressInfo } from "net";
 import { FakeResponse, kmsError, s3Error } from "./errors";
 import { s3Response } from "./s3";
 import { kmsResponse } from "./kms";
+import { cloudTrailResponse } from "./cloudtrail";
+import { objectRoute } from "./objects";
+import { assumeRoleResponse } from "./sts";
 import type { FakeAccount, ServedRequest } from "./state";
 import { escape, xmlDocument } from "./xml";
 
@@ -21,18 +24,28 @@ export interface FakeAws {
  */
 export async function startFakeAws(account: FakeAccount): Promise<FakeAws> {
     const requests: ServedRequest[] = [];
+    // Sessions sts:AssumeRole handed out: access key id → the account they read (sts.ts).
+    const sessions = new Map<string, FakeAccount>();
     const server = http.createServer((req, res) => {
         const chunks: Buffer[] = [];
         req.on("data", (chunk: Buffer) => chunks.push(chunk));
         req.on("end", () => {
             const body = Buffer.concat(chunks).toString("utf8");
             const accessKeyId = /Credential=([^/]+)\//.exec(req.headers.authorization ?? "")?.[1];
-            const routed = route(account, req, body);
+            const region = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(req.headers.authorization ?? "")?.[1];
+            const routed = route(sessions.get(accessKeyId ?? "") ?? account, req, body, region ?? "", sessions);
             const prefix = routed.call === "s3:ListObjectsV2" ? (new URL(req.url ?? "/", "http://fake").searchParams.get("prefix") ?? "") : undefined;
-            requests.push({ call: routed.call, accessKeyId, host: req.headers.host ?? "", method: req.method ?? "", prefix });
+            requests.push({ call: routed.call, accessKeyId, host: req.headers.host ?? "", method: req.method ?? "", prefix, region });
             const response = accessKeyId ? routed.answer() : unsigned(routed.call);
-            res.writeHead(response.status, { "x-amz-request-id": "FAKE", ...(response.headers ?? {}) });
-            res.end(response.body);
+            const send = (): void => {
+                res.writeHead(response.status, { "x-amz-request-id": "FAKE", ...(response.headers ?? {}) });
+                res.end(response.body);
+            };
+            if (account.latencyMs) {
+                setTimeout(send, account.latencyMs);
+            } else {
+                send();
+            }
         });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -45,9 +58,13 @@ export async function startFakeAws(account: FakeAccount): Promise<FakeAws> {
     };
 }
 
-function route(account: FakeAccount, req: http.IncomingMessage, body: string): { call: string; answer: () => FakeResponse } {
+function route(account: FakeAccount, req: http.IncomingMessage, body: string, region: string, sessions: Map<string, FakeAccount>): { call: string; answer: () => FakeResponse } {
     const url = new URL(req.url ?? "/", "http://fake");
     const target = req.headers["x-amz-target"];
+    if (typeof target === "string" && target.startsWith("CloudTrail_20131101.")) {
+        const operation = target.slice("CloudTrail_20131101.".length);
+        return { call: `cloudtrail:${operation}`, answer: () => cloudTrailResponse(account, operation, region, JSON.parse(body || "{}")) };
+    }
     if (typeof target === "string" && target.startsWith("TrentService.")) {
         const operation = target.slice("TrentService.".length);
         const call = `kms:${operation}`;
@@ -56,10 +73,17 @@ function route(account: FakeAccount, req: http.IncomingMessage, body: string): {
     if (req.method === "POST" && url.pathname === "/" && body.includes("Action=")) {
         const operation = new URLSearchParams(body).get("Action") ?? "";
         const call = `sts:${operation}`;
+        if (operation === "AssumeRole") {
+            return { call, answer: () => assumeRoleResponse(account, new URLSearchParams(body), sessions) };
+        }
         return { call, answer: () => (account.denied.has(call) ? stsError(403, "AccessDenied", `User: ${account.callerArn} is not authorized to perform: sts:${operation}`) : stsResponse(account, operation)) };
     }
     if (url.pathname.startsWith("/v20180820/")) {
         return s3ControlRoute(account, req, url);
+    }
+    const object = objectRoute(account, req.method ?? "GET", url);
+    if (object) {
+        return object;
     }
     return s3Response(account, req.method ?? "GET", url, /Credential=[^/]+\/\d{8}\/([^/]+)\/s3\//.exec(req.headers.authorization ?? "")?.[1]);
 }

