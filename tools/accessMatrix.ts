@@ -3,6 +3,7 @@ import { evaluateRow, RowVerdict } from "./access/evaluate";
 import { accessRows, matrixSubject } from "./access/rows";
 import { dropSourceMappedStacks } from "./offline/fastStacks";
 import { planStack } from "./offline/plan";
+import { exitAfterOutput } from "./launch/exitAfterOutput";
 
 const USAGE = `usage: npm run access-matrix -- --stack <name> [--markdown] [-c key=value ...]
 
@@ -61,9 +62,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitAfterOutput(code),
     (error) => {
         console.error(`error: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-        process.exit(2);
+        exitAfterOutput(2);
     },
 );

@@ -2,6 +2,7 @@ import { parseArgs } from "util";
 import { PRICES } from "./cost/prices";
 import { costReport } from "./cost/report";
 import { REPO_ROOT } from "./offline/plan";
+import { exitAfterOutput } from "./launch/exitAfterOutput";
 
 const USAGE = `usage: npm run cost -- --stack <name> [--gb-per-month N] [--objects-per-month N] [--years N] [--noncurrent-fraction F] [--json]
 
@@ -99,9 +100,9 @@ function main(argv: string[]): number {
 }
 
 try {
-    process.exit(main(process.argv.slice(2)));
+    exitAfterOutput(main(process.argv.slice(2)));
 } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`error: ${message}${error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? `\n\n${USAGE}` : ""}`);
-    process.exit(2);
+    exitAfterOutput(2);
 }

@@ -4,6 +4,7 @@ import { parseArgs } from "util";
 import { planNewStacks, writeStackFiles } from "./newStack/create";
 import { StackTarget, TargetProblem, checkTarget, formatTargetProblem, parseTargets } from "./newStack/targets";
 import { REPO_ROOT } from "./offline/plan";
+import { exitAfterOutput } from "./launch/exitAfterOutput";
 
 const USAGE = `usage: npm run new-stack -- --account <id> --region <region> [--name <stack>] [--from <stack>] [--force]
        npm run new-stack -- --accounts <file.csv|file.json> [--from <stack>] [--force]
@@ -85,8 +86,8 @@ function main(argv: string[]): number {
 }
 
 try {
-    process.exitCode = main(process.argv.slice(2));
+    exitAfterOutput(main(process.argv.slice(2)));
 } catch (error) {
     console.error(`error: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    process.exitCode = 2;
+    exitAfterOutput(2);
 }

@@ -6,6 +6,7 @@ import { dropStackTraces } from "./offline/fastStacks";
 import { PROJECT_PACK_DIR, ensurePackBuilt, readPolicyConfig } from "./policy/packDir";
 import { PendingPack, spawnPack, takeEarlyPack } from "./policy/spawnPack";
 import { endWithCommand } from "./launch/endWithCommand";
+import { exitAfterOutput } from "./launch/exitAfterOutput";
 
 const USAGE = `usage: npm run preview -- [--stack <name> | --all] [--json] [--as-deployed] [-c key=value ...]
                           [--policy-pack <dir>] [--policy-config <file>] [--stacks-dir <dir>]
@@ -85,15 +86,10 @@ async function main(argv: string[]): Promise<number> {
     }
 }
 
-/** Exits once stdout has taken everything: process.exit alone can cut a large document written to a pipe. */
-function exitAfterOutput(code: number): void {
-    process.stdout.write("", () => process.exit(code));
-}
-
 main(process.argv.slice(2)).then(
     (code) => exitAfterOutput(code),
     (error) => {
         console.error(`error: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-        process.exit(2);
+        exitAfterOutput(2);
     },
 );

@@ -3,6 +3,7 @@ import { parseArgs } from "util";
 import { PROJECT_PACK_DIR, ensurePackBuilt, readPolicyConfig } from "./policy/packDir";
 import { spawnPack, takeEarlyPack } from "./policy/spawnPack";
 import { loadStackConfig } from "./stackConfig";
+import { exitAfterOutput } from "./launch/exitAfterOutput";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 
@@ -108,9 +109,9 @@ function fail(json: boolean, stack: string | undefined, message: string, problem
 }
 
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitAfterOutput(code),
     (error) => {
         console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(2);
+        exitAfterOutput(2);
     },
 );
