@@ -1,6 +1,7 @@
 // First: every TypeScript file loaded after this one comes from the transpile cache (see the file for why).
 import "./launch/transpileCache";
 import * as fs from "fs";
+import * as path from "path";
 import { parseArgs } from "util";
 import { dropStackTraces } from "./offline/fastStacks";
 import { PROJECT_PACK_DIR, ensurePackBuilt, readPolicyConfig } from "./policy/packDir";
@@ -61,15 +62,20 @@ async function main(argv: string[]): Promise<number> {
     const common = { asDeployed: values["as-deployed"] as boolean, overrides: values.config as string[], stacksDir: values["stacks-dir"] as string | undefined };
     const stack = (values.stack as string | undefined) ?? "dev";
     try {
-        const policyConfig = readPolicyConfig((values["policy-config"] ?? values["policy-pack-config"]) as string | undefined);
+        const file = (values["policy-config"] ?? values["policy-pack-config"]) as string | undefined;
+        // One --policy-config for every stack, or each stack's own (the one `stacks --json` names).
+        // Another pack has other policies: it runs at its own levels unless --policy-config says otherwise.
+        const given = file !== undefined ? { file, config: readPolicyConfig(file) } : path.resolve(packDir) === PROJECT_PACK_DIR ? undefined : { file: "" };
         const { terminalWidth } = await import("./offline/wrap");
+        const { ownPolicyConfig } = await import("./offline/fleet");
         if (values.all) {
             const { previewAll, renderFleet } = await import("./offline/fleet");
-            const fleet = await previewAll({ ...common, pack, policyConfig });
+            const fleet = await previewAll({ ...common, pack, policyConfig: given });
             console.log(json ? JSON.stringify(fleet, null, 2) : renderFleet(fleet, terminalWidth()));
             return fleet.summary.exitCode;
         }
         const { runPreview } = await import("./offline/preview");
+        const policyConfig = given ?? ownPolicyConfig(stack, common.stacksDir);
         const { document, text } = await runPreview({ ...common, stack, pack, policyConfig, width: terminalWidth() });
         console.log(json ? JSON.stringify(document, null, 2) : text);
         return document.summary.mandatory > 0 ? 1 : 0;

@@ -30,6 +30,21 @@ export function policyConfigFor(root: string, stack: string, allowDeletion: stri
 }
 
 /**
+ * The policy config `stack` runs with (see StackTarget.policyConfig), from its stack file as written: the one
+ * `npm run -s stacks -- --json` names, which the offline preview and the pull-request workflow both apply. "" when
+ * the stack file does not exist (the command reading it says so).
+ */
+export function stackPolicyConfig(root: string, stack: string, stacksDir?: string): string {
+    const file = path.join(readProject(root, stacksDir).stackConfigDir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) {
+        return "";
+    }
+    const config = ((yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> }).config ?? {};
+    const allowDeletion = config[`${CONFIG_NAMESPACE}:allowDeletion`];
+    return policyConfigFor(root, stack, allowDeletion === undefined ? undefined : String(allowDeletion));
+}
+
+/**
  * Every stack of the stack directory with the account and region it deploys to: the account from `accountId`, else
  * the one account of `aws:allowedAccountIds`. A stack that names neither is an error (a CI job could not know which
  * account's role to assume), listing every such stack at once.
