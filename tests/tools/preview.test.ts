@@ -282,6 +282,23 @@ describe("npm run preview leaves no process behind", function () {
         });
     }
 
+    it("ends the pack when the command is killed with SIGKILL, which runs no handler: the pack watches its parent from a worker thread", async () => {
+        const pack = path.join(tempDir("leak-"), "policy-pack");
+        fs.symlinkSync(path.join(ROOT, "policy-pack"), pack);
+        const child = spawn(process.execPath, ["-r", "./tools/launch/startPack.js", "-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "preview.ts"), "--all", "--policy-pack", pack], {
+            cwd: ROOT,
+            stdio: "ignore",
+        });
+        const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+        while (processesMentioning(pack).length < 2) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        child.kill("SIGKILL");
+        expect(await exited).to.equal("SIGKILL");
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(processesMentioning(pack)).to.deep.equal([]);
+    });
+
     it("names a --policy-pack directory that does not exist", () => {
         const { status, stderr } = preview(["--stack", "dev", "--policy-pack", "nope"]);
         expect(status).to.equal(2);
