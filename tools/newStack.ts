@@ -63,12 +63,21 @@ function main(argv: string[]): number {
     if (problems.length === 0) {
         writeStackFiles(planned.files);
         if (values.json) {
-            console.log(JSON.stringify({ written: planned.files.map(({ stack, file, changes }) => ({ stack, file, changes })) }, null, 2));
+            console.log(
+                JSON.stringify({ written: planned.files.map(({ stack, file, changes, kept, examples, policyGroup }) => ({ stack, file, changes, kept, examples, policyGroup: policyGroup ?? null })) }, null, 2),
+            );
         } else {
             for (const file of planned.files) {
                 console.log(`wrote ${path.relative(process.cwd(), file.file)} (from ${values.from})`);
+                console.log(file.policyGroup ? `    policy group ${file.policyGroup.group}: runs with ${file.policyGroup.file}, as ${values.from} does` : "    policy group: none (as the source)");
                 for (const change of file.changes) {
                     console.log(`    re-pointed ${change}`);
+                }
+                for (const kept of file.kept) {
+                    console.log(`    kept ${kept}`);
+                }
+                if (file.examples.length > 0) {
+                    console.log(`    still example values, replace before pulumi up (the file keeps ${values.from}'s EXAMPLE VALUES header): ${file.examples.join("; ")}`);
                 }
             }
         }
