@@ -9,9 +9,12 @@ import { PendingPack, spawnPack, takeEarlyPack } from "./policy/spawnPack";
 import { endWithCommand } from "./launch/endWithCommand";
 import { exitAfterOutput } from "./launch/exitAfterOutput";
 
-const USAGE = `usage: npm run preview -- [--stack <name> | --all] [--json] [--as-deployed] [-c key=value ...]
-                          [--policy-pack <dir>] [--policy-config <file>] [--stacks-dir <dir>]
+const USAGE = `usage: audit-log-bucket preview [--program <dir>] [--stack <name> | --all] [--json] [--as-deployed] [-c key=value ...]
+                                [--policy-pack <dir>] [--policy-config <file>] [--stacks-dir <dir>]
+       (in this repository: npm run preview -- ...)
 
+--program <dir> previews any Pulumi TypeScript or JavaScript program (its Pulumi.yaml, Pulumi.<stack>.yaml and main),
+transpiled with the program's own typescript package; default: this repository's stack program.
 Runs the stack program offline on the real Pulumi SDK under mocks (no credentials, no AWS calls), prints the
 planned resources, and checks them with the policy pack over the Analyzer protocol, as pulumi preview does:
 values AWS computes (ids, ARNs) are (known after up), and the sentinel 04da6b54-80e4-46f7-96ec-b56ff0331ba9 in
@@ -32,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
             "policy-config": { type: "string" },
             "policy-pack-config": { type: "string" },
             "stacks-dir": { type: "string" },
+            program: { type: "string" },
             help: { type: "boolean", short: "h", default: false },
         },
         allowPositionals: false,
@@ -42,6 +46,10 @@ async function main(argv: string[]): Promise<number> {
     }
     if (values.all && values.stack !== undefined) {
         throw new Error(`--all previews every stack: leave out --stack ${values.stack}`);
+    }
+    const programDir = values.program === undefined ? undefined : path.resolve(values.program as string);
+    if (programDir !== undefined && !fs.existsSync(path.join(programDir, "Pulumi.yaml"))) {
+        throw new Error(`--program ${values.program}: no Pulumi.yaml there (a Pulumi program's directory has one)`);
     }
     const packDir = values["policy-pack"] as string;
     if (!fs.existsSync(packDir) || !fs.statSync(packDir).isDirectory()) {
@@ -59,13 +67,17 @@ async function main(argv: string[]): Promise<number> {
     endWithCommand(pack.child);
     dropStackTraces();
     const json = values.json as boolean;
-    const common = { asDeployed: values["as-deployed"] as boolean, overrides: values.config as string[], stacksDir: values["stacks-dir"] as string | undefined };
+    const common = { asDeployed: values["as-deployed"] as boolean, overrides: values.config as string[], stacksDir: values["stacks-dir"] as string | undefined, root: programDir };
     const stack = (values.stack as string | undefined) ?? "dev";
     try {
         const file = (values["policy-config"] ?? values["policy-pack-config"]) as string | undefined;
         // One --policy-config for every stack, or each stack's own (the one `stacks --json` names).
         // Another pack has other policies: it runs at its own levels unless --policy-config says otherwise.
-        const given = file !== undefined ? { file, config: readPolicyConfig(file) } : path.resolve(packDir) === PROJECT_PACK_DIR ? undefined : { file: "" };
+        const given = file !== undefined ? { file, config: readPolicyConfig(file) } : path.resolve(packDir) === PROJECT_PACK_DIR && !programDir ? undefined : { file: "" };
+        if (programDir) {
+            const { programEntry } = await import("./offline/plan");
+            Object.assign(common, { program: programEntry(programDir) });
+        }
         const { terminalWidth } = await import("./offline/wrap");
         const { ownPolicyConfig } = await import("./offline/fleet");
         if (values.all) {

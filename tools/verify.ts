@@ -1,11 +1,11 @@
-import * as path from "path";
+import { PACKAGE_ROOT } from "./launch/packageRoot";
 import { parseArgs } from "util";
 import { PROJECT_PACK_DIR, ensurePackBuilt, readPolicyConfig } from "./policy/packDir";
 import { spawnPack, takeEarlyPack } from "./policy/spawnPack";
 import { loadStackConfig } from "./stackConfig";
 import { exitAfterOutput } from "./launch/exitAfterOutput";
 
-const REPO_ROOT = path.resolve(__dirname, "..");
+const REPO_ROOT = PACKAGE_ROOT;
 
 const USAGE = `usage: npm run verify -- --stack <name> [--json] [--endpoint-url <url>] [--policy-config <file>] [--max-age-hours <n>]
 

@@ -38,6 +38,9 @@ export interface FleetOptions {
     overrides?: readonly string[];
     asDeployed?: boolean;
     stacksDir?: string;
+    /** Another program's directory: its stacks, at the pack's levels unless policyConfig says otherwise. */
+    root?: string;
+    program?: string;
 }
 
 /**
@@ -46,7 +49,7 @@ export interface FleetOptions {
  * own program run and verdicts.
  */
 export async function previewAll(options: FleetOptions): Promise<FleetDocument> {
-    const names = listStacks(REPO_ROOT, options.stacksDir);
+    const names = listStacks(options.root ?? REPO_ROOT, options.stacksDir);
     const session = await PackSession.open(options.pack);
     const pending: Promise<PreviewDocument | FleetError>[] = [];
     let stacks: (PreviewDocument | FleetError)[];
@@ -58,7 +61,7 @@ export async function previewAll(options: FleetOptions): Promise<FleetDocument> 
             let planned;
             let policyConfig: NamedPolicyConfig;
             try {
-                policyConfig = options.policyConfig ?? ownPolicyConfig(stack, options.stacksDir);
+                policyConfig = options.policyConfig ?? (options.root ? { file: "" } : ownPolicyConfig(stack, options.stacksDir));
                 planned = await planForPreview({ ...options, stack });
             } catch (error) {
                 pending.push(Promise.resolve(fleetError(stack, error)));

@@ -30,6 +30,10 @@ export interface StackPreviewOptions {
     asDeployed?: boolean;
     /** Where the stack files are. @default the project's stacks/ */
     stacksDir?: string;
+    /** Another program's directory (its Pulumi.yaml, Pulumi.<stack>.yaml and entry point). @default this repository */
+    root?: string;
+    /** The entry point, relative to root. @default index.ts */
+    program?: string;
 }
 
 /** Plans one stack under mocks and asks the pack session for its verdicts, as pulumi preview does. */
@@ -53,7 +57,7 @@ export interface PlannedPreview {
  * programs run one at a time) while the pack process checks this one.
  */
 export async function planForPreview(options: StackPreviewOptions): Promise<PlannedPreview> {
-    const plan = await planStack({ stack: options.stack, overrides: options.overrides, asDeployed: options.asDeployed, stacksDir: options.stacksDir });
+    const plan = await planStack({ stack: options.stack, overrides: options.overrides, asDeployed: options.asDeployed, stacksDir: options.stacksDir, root: options.root, program: options.program });
     return {
         async check(session, policyConfig) {
             const { info, violations, remediations } = await session.check(

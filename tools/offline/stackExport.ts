@@ -2,6 +2,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { StackPlan } from "./plan";
+import { PACKAGE_ROOT } from "../launch/packageRoot";
 import { ROOT_STACK_TYPE } from "./capture";
 
 /** The time the committed example export carries, so that regenerating it changes nothing but what the plan changed. */
@@ -43,7 +44,7 @@ export function planAsStackExport(plan: StackPlan, options: { time?: string } = 
 }
 
 /** The committed example export of the prod stack, as deployed. */
-export const EXAMPLE_EXPORT = path.resolve(__dirname, "..", "..", "examples", "stack-export.prod.json");
+export const EXAMPLE_EXPORT = path.join(PACKAGE_ROOT, "examples", "stack-export.prod.json");
 
 /** The example export's text, generated from the prod plan as deployed (what `npm run example-export` writes). */
 export async function exampleExportText(): Promise<string> {
