@@ -55,8 +55,9 @@ describe("the package as a consumer installs it", function () {
             "@types/node": MANIFEST.devDependencies["@types/node"],
         };
         fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies }, null, 2));
-        // Offline, from the npm cache: only what the package and the consumer declare can be there to install.
-        ok(run("npm", ["install", "--offline", "--no-audit", "--no-fund"], consumer), "npm install --offline");
+        // From the npm cache (the registry only for what the cache lacks: npm --offline could not resolve the peers'
+        // packuments from this machine's cache), with only what the package and the consumer declare.
+        ok(run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], consumer), "npm install --prefer-offline");
         fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\nmain: index.ts\n");
         fs.writeFileSync(path.join(consumer, "Pulumi.clean.yaml"), "config:\n  aws:region: eu-west-1\n");
         fs.writeFileSync(path.join(consumer, "Pulumi.broken.yaml"), 'config:\n  aws:region: eu-west-1\n  consumer:seedMistakes: "true"\n');
@@ -105,8 +106,10 @@ describe("the package as a consumer installs it", function () {
         }
         fs.writeFileSync(path.join(pack, "package.json"), JSON.stringify({ name: "policy", version: "0.1.0", main: "index.js" }));
         ok(run(process.execPath, [path.join(consumer, "node_modules", "typescript", "bin", "tsc"), "-p", pack], pack), "tsc of the thin pack");
-        const clean = JSON.parse(ok(run("npx", ["--no-install", "audit-log-bucket", "preview", "--program", ".", "--stack", "clean", "--policy-pack", "policy", "--json"], consumer), "thin pack"));
-        // The thin pack makes Object Lock mandatory: the clean program has none.
+        // The thin pack makes Object Lock mandatory: the clean program has none, so it fails there (exit 1).
+        const result = run("npx", ["--no-install", "audit-log-bucket", "preview", "--program", ".", "--stack", "clean", "--policy-pack", "policy", "--json"], consumer);
+        expect(result.status, result.stderr).to.equal(1);
+        const clean = JSON.parse(result.stdout);
         const levels = Object.fromEntries(clean.policies.map((policy: { policy: string; enforcementLevel: string }) => [policy.policy, policy.enforcementLevel]));
         expect(levels["audit-log-object-lock"]).to.equal("mandatory");
         expect(clean.violations.filter((violation: { enforcementLevel: string }) => violation.enforcementLevel === "mandatory").map((violation: { policy: string }) => violation.policy)).to.include("audit-log-object-lock");
