@@ -67,7 +67,12 @@ async function main(argv: string[]): Promise<number> {
     endWithCommand(pack.child);
     dropStackTraces();
     const json = values.json as boolean;
-    const common = { asDeployed: values["as-deployed"] as boolean, overrides: values.config as string[], stacksDir: values["stacks-dir"] as string | undefined, root: programDir };
+    const common: { asDeployed: boolean; overrides: string[]; stacksDir?: string; root?: string; program?: string } = {
+        asDeployed: values["as-deployed"] as boolean,
+        overrides: values.config as string[],
+        stacksDir: values["stacks-dir"] as string | undefined,
+        root: programDir,
+    };
     const stack = (values.stack as string | undefined) ?? "dev";
     try {
         const file = (values["policy-config"] ?? values["policy-pack-config"]) as string | undefined;
@@ -76,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
         const given = file !== undefined ? { file, config: readPolicyConfig(file) } : path.resolve(packDir) === PROJECT_PACK_DIR && !programDir ? undefined : { file: "" };
         if (programDir) {
             const { programEntry } = await import("./offline/plan");
-            Object.assign(common, { program: programEntry(programDir) });
+            common.program = programEntry(programDir);
         }
         const { terminalWidth } = await import("./offline/wrap");
         const { ownPolicyConfig } = await import("./offline/fleet");
