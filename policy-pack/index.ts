@@ -1,8 +1,5 @@
-import { PolicyPack } from "@pulumi/policy";
-import { memoizeStructConversion } from "./lib/structMemo";
-import { policies } from "./policies";
+import { AuditLogBucketPolicies } from "./library";
 
-// Before the server starts: each request's properties are then converted once, not once per policy.
-memoizeStructConversion();
-
-new PolicyPack("audit-log-bucket", { policies });
+// The pack as `pulumi preview --policy-pack <this directory>` runs it: every policy at its own level, configured by
+// --policy-pack-config. The same class is what a pack project of your own imports from "audit-log-bucket/policy-pack".
+new AuditLogBucketPolicies();

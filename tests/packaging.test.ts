@@ -6,15 +6,22 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
 const TSC = require.resolve("typescript/bin/tsc");
+import { PROJECT_PACK_DIR, ensurePackBuilt } from "../tools/policy/packDir";
 
-/** Builds dist/ when a component source is newer than it (npm ci's prepare builds it on a clean clone). */
+/** The newest modification time of the files under `dir`. */
+function newestUnder(dir: string): number {
+    return Math.max(0, ...fs.readdirSync(dir, { withFileTypes: true }).map((entry) => (entry.isDirectory() ? newestUnder(path.join(dir, entry.name)) : fs.statSync(path.join(dir, entry.name)).mtimeMs)));
+}
+
+/** Builds dist/ and the pack when a source is newer (prepack builds them for npm pack; this test packs without scripts). */
 function ensureBuilt(): void {
-    const built = path.join(ROOT, "dist", "components", "index.js");
+    const built = path.join(ROOT, "dist", "tools", "preview.js");
     const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-    const newest = Math.max(...fs.readdirSync(path.join(ROOT, "components")).map((file) => fs.statSync(path.join(ROOT, "components", file)).mtimeMs));
-    if (newest > builtAt) {
+    if (Math.max(newestUnder(path.join(ROOT, "components")), newestUnder(path.join(ROOT, "tools"))) > builtAt) {
         execFileSync(process.execPath, [TSC, "-p", path.join(ROOT, "tsconfig.build.json")], { cwd: ROOT });
+        execFileSync(process.execPath, [path.join(ROOT, "tools", "build", "copyLaunchers.js")], { cwd: ROOT });
     }
+    ensurePackBuilt(PROJECT_PACK_DIR);
 }
 
 describe("the published package", function () {
@@ -39,16 +46,40 @@ describe("the published package", function () {
         }
     });
 
-    it("ships compiled JavaScript and declarations only, no sources, tests or tools", () => {
-        expect(files).to.include.members(["package.json", "README.md", "PulumiPlugin.yaml", "dist/components/index.js", "dist/components/index.d.ts", "dist/components/auditLogBucket.js"]);
+    it("ships compiled JavaScript and declarations, the ready pack, the bin and the LICENSE; no sources, tests or AGPL code", () => {
+        expect(files).to.include.members([
+            "package.json",
+            "README.md",
+            "LICENSE",
+            "PulumiPlugin.yaml",
+            "bin/audit-log-bucket.js",
+            "dist/components/index.js",
+            "dist/components/index.d.ts",
+            "dist/components/auditLogBucket.js",
+            "dist/tools/preview.js",
+            "dist/tools/launch/startPack.js",
+            "dist/tools/policy/spawnPack.js",
+            "policy-pack/PulumiPolicy.yaml",
+            "policy-pack/package.json",
+            "policy-pack/bin/index.js",
+            "policy-pack/bin/library.js",
+            "policy-pack/bin/library.d.ts",
+        ]);
         expect(files.filter((file) => /\.ts$/.test(file) && !file.endsWith(".d.ts"))).to.deep.equal([]);
-        expect(files.filter((file) => /^(tests|tools|policy-pack|stacks)\//.test(file))).to.deep.equal([]);
+        expect(files.filter((file) => /^(tests|tools|stacks|examples)\//.test(file))).to.deep.equal([]);
+        // The access matrix's evaluator is AGPL: neither it nor the code that loads it ships.
+        expect(files.filter((file) => /^dist\/tools\/(access\/|accessMatrix|bench)/.test(file))).to.deep.equal([]);
     });
 
-    it("declares @pulumi/pulumi and @pulumi/aws as peers with the ranges we test", () => {
+    it("declares @pulumi/pulumi and @pulumi/aws as peers with the ranges we test, typescript as an optional one, and what runs as dependencies", () => {
         const manifest = JSON.parse(fs.readFileSync(path.join(consumer, "node_modules", "audit-log-bucket", "package.json"), "utf8"));
-        expect(manifest.peerDependencies).to.deep.equal({ "@pulumi/pulumi": "^3.276.0", "@pulumi/aws": "^7.48.0" });
-        expect(manifest.dependencies ?? {}).to.deep.equal({});
+        expect(manifest.peerDependencies).to.deep.include({ "@pulumi/pulumi": "^3.276.0", "@pulumi/aws": "^7.48.0" });
+        expect(manifest.peerDependenciesMeta).to.deep.equal({ typescript: { optional: true } });
+        expect(Object.keys(manifest.dependencies).sort()).to.deep.equal(["@aws-sdk/client-kms", "@aws-sdk/client-s3", "@aws-sdk/client-s3-control", "@aws-sdk/client-sts", "@grpc/grpc-js", "@pulumi/policy", "js-yaml"]);
+        expect(manifest.devDependencies).to.have.property("@cloud-copilot/iam-simulate");
+        expect(manifest.scripts.prepare).to.equal(undefined);
+        expect(manifest.scripts.prepack).to.include("build");
+        expect(manifest.bin).to.deep.equal({ "audit-log-bucket": "bin/audit-log-bucket.js" });
         for (const peer of ["pulumi", "aws"]) {
             const installed = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "@pulumi", peer, "package.json"), "utf8")).version;
             expect(Number(installed.split(".")[0]), peer).to.equal(Number(manifest.peerDependencies[`@pulumi/${peer}`].replace("^", "").split(".")[0]));

@@ -4,6 +4,7 @@ import { leastPrivilegeRows } from "./access/leastPrivilege";
 import { accessRows, matrixSubject } from "./access/rows";
 import { dropSourceMappedStacks } from "./offline/fastStacks";
 import { planStack } from "./offline/plan";
+import { exitAfterOutput } from "./launch/exitAfterOutput";
 
 const USAGE = `usage: npm run access-matrix -- --stack <name> [--markdown] [-c key=value ...]
 
@@ -63,13 +64,10 @@ async function main(argv: string[]): Promise<number> {
     return failed.length > 0 ? 1 : 0;
 }
 
-// exitCode, not exit(): exiting at once would cut a long matrix short in a pipe.
 main(process.argv.slice(2)).then(
-    (code) => {
-        process.exitCode = code;
-    },
+    (code) => exitAfterOutput(code),
     (error) => {
         console.error(`error: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-        process.exit(2);
+        exitAfterOutput(2);
     },
 );

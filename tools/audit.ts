@@ -11,6 +11,7 @@ import { takeEarlyPack } from "./policy/spawnPack";
 import { PROJECT_PACK_DIR, ensurePackBuilt, readPolicyConfig } from "./policy/packDir";
 import { readStackExport } from "./policy/stackExport";
 import { Remediation, changedProperties, summarize } from "./policy/violations";
+import { exitAfterOutput } from "./launch/exitAfterOutput";
 
 const USAGE = `usage: npm run audit -- --state <stack-export.json> [--json] [--remediate] [--policy-config <file>] [--policy-pack <dir>]
 
@@ -89,9 +90,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitAfterOutput(code),
     (error) => {
         console.error(`error: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-        process.exit(2);
+        exitAfterOutput(2);
     },
 );

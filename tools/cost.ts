@@ -1,12 +1,14 @@
 import { parseArgs } from "util";
-import { PRICES } from "./cost/prices";
+import { PRICES, REGION_PRICES } from "./cost/prices";
 import { costReport } from "./cost/report";
 import { REPO_ROOT } from "./offline/plan";
+import { exitAfterOutput } from "./launch/exitAfterOutput";
 
 const USAGE = `usage: npm run cost -- --stack <name> [--gb-per-month N] [--objects-per-month N] [--years N] [--noncurrent-fraction F] [--json]
 
 Models the monthly bill of the stack's bucket, starting empty and receiving the workload every month, with
-${PRICES.region} list prices of ${PRICES.date} (storage, requests, minimum durations, KMS, and the EventBridge events the
+the list prices of the stack's region from a table dated ${PRICES.date} (${Object.keys(REGION_PRICES).join(", ")}; another region is priced
+at ${PRICES.region}'s, and the output says so) (storage, requests, minimum durations, KMS, and the EventBridge events the
 bucket sends unless the stack turns them off), and compares it with the alternatives. Flags a stack whose archive
 tiers cost more than keeping everything in S3 Standard, naming each tier that does not pay for itself before expiry.
 Defaults: 10 GB and 100,000 objects a month, no overwrites, the stack's retention rounded up to whole years.
@@ -62,7 +64,11 @@ function main(argv: string[]): number {
         return status;
     }
     const { workload } = report;
-    console.log(`Cost of stack ${report.stack} over ${workload.years} years (${PRICES.region} list prices of ${PRICES.date})`);
+    const period = `${workload.years} year${workload.years === 1 ? "" : "s"}`;
+    console.log(`Cost of stack ${report.stack} over ${period}, at ${report.prices.region} (${report.prices.regionName}) list prices of ${report.prices.date}`);
+    if (report.prices.note) {
+        console.log(`Note: ${report.prices.note}.`);
+    }
     console.log(`Workload: ${workload.gbPerMonth} GB and ${workload.objectsPerMonth} objects a month (average ${workload.averageObjectKb} KB)`);
     console.log(`Objects of that size go through: ${report.tiers.join(" → ")} → expire@${settings.lifecycle.retentionDays}d`);
     console.log("\nmonth      total   storage  requests   events    kms");
@@ -99,9 +105,9 @@ function main(argv: string[]): number {
 }
 
 try {
-    process.exit(main(process.argv.slice(2)));
+    exitAfterOutput(main(process.argv.slice(2)));
 } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`error: ${message}${error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? `\n\n${USAGE}` : ""}`);
-    process.exit(2);
+    exitAfterOutput(2);
 }

@@ -4,6 +4,7 @@ import { parseArgs } from "util";
 import { planNewStacks, writeStackFiles } from "./newStack/create";
 import { StackTarget, TargetProblem, checkTarget, formatTargetProblem, parseTargets } from "./newStack/targets";
 import { REPO_ROOT } from "./offline/plan";
+import { exitAfterOutput } from "./launch/exitAfterOutput";
 
 const USAGE = `usage: npm run new-stack -- --account <id> --region <region> [--name <stack>] [--from <stack>] [--force]
        npm run new-stack -- --accounts <file.csv|file.json> [--from <stack>] [--force]
@@ -62,12 +63,21 @@ function main(argv: string[]): number {
     if (problems.length === 0) {
         writeStackFiles(planned.files);
         if (values.json) {
-            console.log(JSON.stringify({ written: planned.files.map(({ stack, file, changes }) => ({ stack, file, changes })) }, null, 2));
+            console.log(
+                JSON.stringify({ written: planned.files.map(({ stack, file, changes, kept, examples, policyGroup }) => ({ stack, file, changes, kept, examples, policyGroup: policyGroup ?? null })) }, null, 2),
+            );
         } else {
             for (const file of planned.files) {
                 console.log(`wrote ${path.relative(process.cwd(), file.file)} (from ${values.from})`);
+                console.log(file.policyGroup ? `    policy group ${file.policyGroup.group}: runs with ${file.policyGroup.file}, as ${values.from} does` : "    policy group: none (as the source)");
                 for (const change of file.changes) {
                     console.log(`    re-pointed ${change}`);
+                }
+                for (const kept of file.kept) {
+                    console.log(`    kept ${kept}`);
+                }
+                if (file.examples.length > 0) {
+                    console.log(`    still example values, replace before pulumi up (the file keeps ${values.from}'s EXAMPLE VALUES header): ${file.examples.join("; ")}`);
                 }
             }
         }
@@ -85,8 +95,8 @@ function main(argv: string[]): number {
 }
 
 try {
-    process.exitCode = main(process.argv.slice(2));
+    exitAfterOutput(main(process.argv.slice(2)));
 } catch (error) {
     console.error(`error: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    process.exitCode = 2;
+    exitAfterOutput(2);
 }

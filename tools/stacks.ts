@@ -1,6 +1,7 @@
 import { parseArgs } from "util";
 import { REPO_ROOT } from "./offline/plan";
 import { listStackTargets } from "./stacks/list";
+import { exitAfterOutput } from "./launch/exitAfterOutput";
 
 const USAGE = `usage: npm run -s stacks -- [--json] [--stacks-dir <dir>]
 
@@ -37,8 +38,8 @@ function main(argv: string[]): number {
 }
 
 try {
-    process.exitCode = main(process.argv.slice(2));
+    exitAfterOutput(main(process.argv.slice(2)));
 } catch (error) {
     console.error(`error: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    process.exitCode = 2;
+    exitAfterOutput(2);
 }

@@ -1,10 +1,11 @@
-import * as path from "path";
+import { PACKAGE_ROOT } from "./launch/packageRoot";
 import { parseArgs } from "util";
 import { PROJECT_PACK_DIR, ensurePackBuilt, readPolicyConfig } from "./policy/packDir";
 import { spawnPack, takeEarlyPack } from "./policy/spawnPack";
 import { loadStackConfig } from "./stackConfig";
+import { exitAfterOutput } from "./launch/exitAfterOutput";
 
-const REPO_ROOT = path.resolve(__dirname, "..");
+const REPO_ROOT = PACKAGE_ROOT;
 
 const USAGE = `usage: npm run verify -- --stack <name> [--json] [--endpoint-url <url>] [--policy-config <file>] [--max-age-hours <n>]
            [--integrity [--from <ISO time>] [--to <ISO time>] [--concurrency <n>]]
@@ -197,9 +198,9 @@ function fail(json: boolean, stack: string | undefined, message: string, problem
 }
 
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitAfterOutput(code),
     (error) => {
         console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(2);
+        exitAfterOutput(2);
     },
 );

@@ -41,15 +41,48 @@ describe("npm run new-stack", () => {
         expect(stdout).to.include("re-pointed audit-log-bucket:readerArns: arn:aws:iam::111111111111:role/SecurityAuditor → arn:aws:iam::444444444444:role/SecurityAuditor");
     });
 
-    it("re-points prod's ARNs and access-log bucket, keeps another account's reader and the organization", () => {
+    it("re-points prod's own ARNs and access-log bucket, keeps the organization trail, another account's reader and the organization", () => {
         const dir = stacksDir();
-        const { status } = newStack(dir, ["--account", "555555555555", "--region", "eu-west-2", "--name", "prod-eu", "--from", "prod"]);
+        const { status, stdout } = newStack(dir, ["--account", "555555555555", "--region", "eu-west-2", "--name", "prod-eu", "--from", "prod"]);
         expect(status).to.equal(0);
         const written = config(dir, "prod-eu");
         expect(written["audit-log-bucket:readerArns"]).to.equal('["arn:aws:iam::555555555555:role/SecurityAuditor","arn:aws:iam::333333333333:role/SiemIngest"]');
         expect(written["audit-log-bucket:accessLogBucket"]).to.equal("network-access-logs-555555555555-eu-west-2");
         expect(written["audit-log-bucket:organizationId"]).to.equal("o-a1b2c3d4e5");
-        expect(JSON.stringify(written)).not.to.include("222222222222");
+        // AWS-CT-500: the organization trail is the management account's; a member's stack admits that same trail.
+        expect(written["audit-log-bucket:cloudTrailArns"]).to.equal('["arn:aws:cloudtrail:us-east-1:222222222222:trail/organization-trail"]');
+        expect(stdout).to.include("kept audit-log-bucket:cloudTrailArns: arn:aws:cloudtrail:us-east-1:222222222222:trail/organization-trail (the organization trail, owned by the management account 222222222222: not re-pointed)");
+        expect(stdout).to.include("kept audit-log-bucket:readerArns: arn:aws:iam::333333333333:role/SiemIngest (account 333333333333's, not prod's: not re-pointed)");
+    });
+
+    it("carries the source's policy group to the new stack, which stacks then lists with prod's policy config", () => {
+        const dir = stacksDir();
+        const { status, stdout } = newStack(dir, ["--account", "555555555555", "--region", "eu-west-2", "--name", "prod-eu", "--from", "prod", "--json"]);
+        expect(status).to.equal(0);
+        const [written] = JSON.parse(stdout).written;
+        expect(written.policyGroup).to.deep.equal({ group: "prod", file: path.join("policy-pack", "config.prod.json") });
+        expect(JSON.parse(fs.readFileSync(path.join(dir, "policy-groups.json"), "utf8"))).to.deep.equal({ "prod-eu": "prod" });
+        const listed = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "stacks.ts"), "--json", "--stacks-dir", dir], { cwd: ROOT, encoding: "utf8" });
+        const byStack = Object.fromEntries(JSON.parse(listed.stdout).map((entry: { stack: string; policyConfig: string }) => [entry.stack, entry.policyConfig]));
+        expect(byStack["prod-eu"]).to.equal(byStack.prod);
+        expect(byStack.prod).to.equal(path.join("policy-pack", "config.prod.json"));
+        // From dev (the pack's own levels) there is no group to carry.
+        const fromDev = JSON.parse(newStack(dir, ["--account", "444444444444", "--region", "eu-central-1", "--json"]).stdout).written[0];
+        expect(fromDev.policyGroup).to.equal(null);
+    });
+
+    it("keeps the source's EXAMPLE VALUES header while example values remain, and lists them", () => {
+        const dir = stacksDir();
+        const { stdout } = newStack(dir, ["--account", "555555555555", "--region", "eu-west-2", "--name", "prod-eu", "--from", "prod"]);
+        const text = fs.readFileSync(path.join(dir, "Pulumi.prod-eu.yaml"), "utf8");
+        expect(text).to.include("# EXAMPLE VALUES, replace them all before `pulumi up`");
+        expect(text).to.match(/# Still example values here: .*audit-log-bucket:organizationId \(o-a1b2c3d4e5\).*audit-log-bucket:readerArns \(333333333333\)/);
+        expect(stdout).to.match(/still example values, replace before pulumi up .*audit-log-bucket:organizationId \(o-a1b2c3d4e5\)/);
+        // A source without example values (a real stack) gives a file without the header.
+        const real = stacksDir();
+        fs.writeFileSync(path.join(real, "Pulumi.dev.yaml"), 'config:\n  aws:region: eu-west-1\n  audit-log-bucket:accountId: "123456789012"\n');
+        newStack(real, ["--account", "444444444444", "--region", "eu-central-1"]);
+        expect(fs.readFileSync(path.join(real, "Pulumi.444444444444-eu-central-1.yaml"), "utf8")).not.to.include("EXAMPLE VALUES");
     });
 
     it("refuses to overwrite an existing stack file without --force, and overwrites it with", () => {

@@ -84,4 +84,23 @@ describe("the pull-request workflow", () => {
         }
         expect(runs).to.include("npm run -s preview -- --all");
     });
+
+    it("previews every stack offline with the policy config the real preview uses: a throwaway stack passes, a prod-config violation fails", function () {
+        this.timeout(120_000);
+        const step = steps("offline-preview").find((candidate) => candidate.run?.includes("preview -- --all"));
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workflow-stacks-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.scratch.yaml"), `${fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.dev.yaml"), "utf8").trimEnd()}\n  audit-log-bucket:allowDeletion: "true"\n`);
+        const prod = fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8");
+        fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), prod);
+        // The step's own command, pointed at a directory of test stacks.
+        const run = (): ReturnType<typeof spawnSync> => spawnSync("bash", ["-e", "-c", `${step!.run} --stacks-dir ${dir}`], { cwd: ROOT, encoding: "utf8", timeout: 120000 });
+        const clean = run();
+        expect(clean.status, String(clean.stdout)).to.equal(0);
+        expect(String(clean.stdout)).to.match(/^scratch\s+\d+\s+0\s+\d+\s+ok\s+config\.throwaway\.json$/m);
+        fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), prod.replace('audit-log-bucket:retentionDays: "2555"', 'audit-log-bucket:retentionDays: "400"'));
+        const violated = run();
+        expect(violated.status).to.equal(1);
+        expect(String(violated.stdout)).to.match(/^prod\s+\d+\s+1\s+\d+\s+failed\s+config\.prod\.json$/m);
+        expect(String(violated.stdout)).to.include("[mandatory] prod: audit-log-retention");
+    });
 });

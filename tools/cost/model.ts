@@ -1,4 +1,4 @@
-import { PRICES, StorageClass } from "./prices";
+import { PRICES, Prices, StorageClass } from "./prices";
 
 /** Days per month in the model: lifecycle rules count days, bills count months. */
 export const DAYS_PER_MONTH = 30;
@@ -24,6 +24,8 @@ export interface StoragePlan {
     kms?: { bucketKey: boolean; createsKey: boolean };
     /** The bucket sends its object-level events to EventBridge, billed per event. @default false */
     eventBridgeNotifications?: boolean;
+    /** The list prices of the bucket's region. @default PRICES (us-east-1) */
+    prices?: Prices;
 }
 
 export interface MonthCost {
@@ -57,6 +59,7 @@ export interface CostResult {
  * see `cohortEvents`.
  */
 export function simulate(plan: StoragePlan, workload: Workload, months: number): CostResult {
+    const prices = plan.prices ?? PRICES;
     const objectKb = (workload.gbPerMonth * KB_PER_GB) / workload.objectsPerMonth;
     const objectBytes = objectKb * 1024;
     const moves = objectBytes > plan.transitionMinObjectBytes;
@@ -64,7 +67,7 @@ export function simulate(plan: StoragePlan, workload: Workload, months: number):
     const byMonth: MonthCost[] = [];
     for (let month = 0; month < months; month++) {
         const cost: MonthCost = { month: month + 1, usd: 0, storageUsd: 0, requestUsd: 0, minimumDurationUsd: 0, kmsUsd: 0, eventsUsd: 0, events: 0, gb: { STANDARD: 0, GLACIER_IR: 0, GLACIER: 0, DEEP_ARCHIVE: 0 } };
-        cost.requestUsd += (workload.objectsPerMonth / 1000) * PRICES.putPer1000[plan.writtenAs];
+        cost.requestUsd += (workload.objectsPerMonth / 1000) * prices.putPer1000[plan.writtenAs];
         for (let cohort = 0; cohort <= month; cohort++) {
             const start = (month - cohort) * DAYS_PER_MONTH;
             cost.events += plan.eventBridgeNotifications ? cohortEvents(plan, path, workload, start) : 0;
@@ -73,18 +76,18 @@ export function simulate(plan: StoragePlan, workload: Workload, months: number):
                 const to = Math.min(stay.to, start + DAYS_PER_MONTH);
                 if (to > from) {
                     const fraction = (to - from) / DAYS_PER_MONTH;
-                    const billedGb = billedGbPerMonth(stay.storageClass, workload, objectKb);
+                    const billedGb = billedGbPerMonth(prices, stay.storageClass, workload, objectKb);
                     cost.storageUsd += fraction * billedGb.storageUsd;
                     cost.gb[stay.storageClass] += fraction * workload.gbPerMonth;
                 }
                 // Entering a class by lifecycle costs a transition request per object.
                 if (entersByTransition(plan, stay) && inCohortMonth(stay.from, start)) {
-                    cost.requestUsd += (workload.objectsPerMonth / 1000) * PRICES.transitionPer1000[stay.storageClass as Exclude<StorageClass, "STANDARD">];
+                    cost.requestUsd += (workload.objectsPerMonth / 1000) * prices.transitionPer1000[stay.storageClass as Exclude<StorageClass, "STANDARD">];
                 }
                 // Leaving a class before its minimum duration bills the rest of it, on the day it leaves.
-                const early = PRICES.minimumStorageDays[stay.storageClass] - (stay.to - stay.from);
+                const early = prices.minimumStorageDays[stay.storageClass] - (stay.to - stay.from);
                 if (early > 0 && inCohortMonth(stay.to, start)) {
-                    cost.minimumDurationUsd += (early / DAYS_PER_MONTH) * billedGbPerMonth(stay.storageClass, workload, objectKb).storageUsd;
+                    cost.minimumDurationUsd += (early / DAYS_PER_MONTH) * billedGbPerMonth(prices, stay.storageClass, workload, objectKb).storageUsd;
                 }
             }
             // Noncurrent versions stay in Standard until they expire.
@@ -92,14 +95,14 @@ export function simulate(plan: StoragePlan, workload: Workload, months: number):
             if (noncurrent > 0) {
                 const overlap = Math.min(plan.noncurrentDays, start + DAYS_PER_MONTH) - Math.max(0, start);
                 if (overlap > 0) {
-                    cost.storageUsd += (overlap / DAYS_PER_MONTH) * noncurrent * workload.gbPerMonth * PRICES.storagePerGbMonth.STANDARD;
+                    cost.storageUsd += (overlap / DAYS_PER_MONTH) * noncurrent * workload.gbPerMonth * prices.storagePerGbMonth.STANDARD;
                 }
             }
         }
         if (plan.kms) {
-            cost.kmsUsd = (kmsRequests(workload.objectsPerMonth, plan.kms.bucketKey) / 10000) * PRICES.kms.per10000Requests + (plan.kms.createsKey ? PRICES.kms.keyPerMonth : 0);
+            cost.kmsUsd = (kmsRequests(workload.objectsPerMonth, plan.kms.bucketKey) / 10000) * prices.kms.per10000Requests + (plan.kms.createsKey ? prices.kms.keyPerMonth : 0);
         }
-        cost.eventsUsd = (cost.events / 1_000_000) * PRICES.eventBridge.optInDataEventsPerMillion;
+        cost.eventsUsd = (cost.events / 1_000_000) * prices.eventBridge.optInDataEventsPerMillion;
         cost.usd = cost.storageUsd + cost.requestUsd + cost.minimumDurationUsd + cost.kmsUsd + cost.eventsUsd;
         byMonth.push(cost);
     }
@@ -184,15 +187,15 @@ export function classPath(plan: StoragePlan, moves: boolean): Stay[] {
 }
 
 /** What a month of one cohort costs in a class, with the per-object overheads and minimum billable sizes. */
-function billedGbPerMonth(storageClass: StorageClass, workload: Workload, objectKb: number): { storageUsd: number } {
-    const rate = PRICES.storagePerGbMonth[storageClass];
+function billedGbPerMonth(prices: Prices, storageClass: StorageClass, workload: Workload, objectKb: number): { storageUsd: number } {
+    const rate = prices.storagePerGbMonth[storageClass];
     if (storageClass === "GLACIER" || storageClass === "DEEP_ARCHIVE") {
-        const overheadArchiveGb = (workload.objectsPerMonth * PRICES.archiveOverheadKb.atArchiveRate) / KB_PER_GB;
-        const overheadStandardGb = (workload.objectsPerMonth * PRICES.archiveOverheadKb.atStandardRate) / KB_PER_GB;
-        return { storageUsd: (workload.gbPerMonth + overheadArchiveGb) * rate + overheadStandardGb * PRICES.storagePerGbMonth.STANDARD };
+        const overheadArchiveGb = (workload.objectsPerMonth * prices.archiveOverheadKb.atArchiveRate) / KB_PER_GB;
+        const overheadStandardGb = (workload.objectsPerMonth * prices.archiveOverheadKb.atStandardRate) / KB_PER_GB;
+        return { storageUsd: (workload.gbPerMonth + overheadArchiveGb) * rate + overheadStandardGb * prices.storagePerGbMonth.STANDARD };
     }
     if (storageClass === "GLACIER_IR") {
-        const billedKb = Math.max(objectKb, PRICES.glacierIrMinimumBillableKb);
+        const billedKb = Math.max(objectKb, prices.glacierIrMinimumBillableKb);
         return { storageUsd: ((workload.objectsPerMonth * billedKb) / KB_PER_GB) * rate };
     }
     return { storageUsd: workload.gbPerMonth * rate };

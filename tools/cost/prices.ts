@@ -6,6 +6,7 @@
 export const PRICES = {
     date: "2026-11-01",
     region: "us-east-1",
+    regionName: "US East (N. Virginia)",
     storagePerGbMonth: {
         STANDARD: 0.023,
         GLACIER_IR: 0.004,
@@ -55,3 +56,30 @@ export const PRICES = {
 } as const;
 
 export type StorageClass = keyof typeof PRICES.storagePerGbMonth;
+
+/** One region's list prices, in the shape of PRICES. */
+export type Prices = {
+    readonly [K in keyof typeof PRICES]: K extends "region" | "regionName" | "date" ? string : (typeof PRICES)[K] extends number ? number : { readonly [P in keyof (typeof PRICES)[K]]: number };
+};
+
+/**
+ * The dated table of the regions this repository ships stacks for (stacks/: dev and log-archive in eu-west-1, prod
+ * in us-east-1), each dated. AWS-S3-500: prices vary by region; eu-west-1's rates are entered as us-east-1's (not
+ * confirmed against the price list: see the entry), and every report names the region and the table's date.
+ */
+export const REGION_PRICES: Readonly<Record<string, Prices>> = {
+    "us-east-1": PRICES,
+    "eu-west-1": { ...PRICES, region: "eu-west-1", regionName: "Europe (Ireland)" },
+};
+
+/** The prices of `region`, or us-east-1's when the table has none for it, saying so. */
+export function pricesFor(region: string): { prices: Prices; note?: string } {
+    const prices = REGION_PRICES[region];
+    if (prices) {
+        return { prices };
+    }
+    return {
+        prices: PRICES,
+        note: `the price table (tools/cost/prices.ts, ${PRICES.date}) has no prices for ${region} (it has ${Object.keys(REGION_PRICES).join(", ")}): priced at ${PRICES.region}'s, which differ from ${region}'s`,
+    };
+}

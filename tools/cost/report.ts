@@ -6,7 +6,7 @@ import { loadStackConfig } from "../stackConfig";
 import { MonthCost, Workload, kmsRequests, simulate } from "./model";
 import { ArchivingVerdict, archivingVerdict } from "./payback";
 import { alternativePlans, stackPlan } from "./plans";
-import { PRICES } from "./prices";
+import { pricesFor } from "./prices";
 
 /** The workload `npm run cost` models when none is given: 10 GB a month in 100,000 objects (about 105 KB each). */
 export const DEFAULT_WORKLOAD: Required<Workload> = { gbPerMonth: 10, objectsPerMonth: 100_000, noncurrentFraction: 0 };
@@ -23,7 +23,8 @@ export interface CostOptions {
 
 export interface CostReport {
     stack: string;
-    prices: { region: string; date: string };
+    /** The list prices used: the stack's region's, or us-east-1's with a note saying the table has none for it. */
+    prices: { region: string; regionName: string; date: string; stackRegion: string; note?: string };
     workload: Required<Workload> & { averageObjectKb: number; years: number; months: number };
     lifecycle: AuditLogBucketSettings["lifecycle"];
     tiers: string[];
@@ -51,13 +52,15 @@ export function costReport(options: CostOptions): CostReport {
     const years = options.years ?? Math.ceil(settings.lifecycle.retentionDays / 365);
     const months = Math.round(years * 12);
     const averageObjectKb = (workload.gbPerMonth * 1024 * 1024) / workload.objectsPerMonth;
-    const plan = stackPlan(settings, averageObjectKb * 1024);
+    const region = stack.config["aws:region"];
+    const { prices, note } = pricesFor(region);
+    const plan = { ...stackPlan(settings, averageObjectKb * 1024), prices };
     const result = simulate(plan, workload, months);
-    const alternatives = alternativePlans(settings, averageObjectKb * 1024).map((alternative) => ({ name: alternative.name, totalUsd: round(simulate(alternative, workload, months).totalUsd) }));
+    const alternatives = alternativePlans(settings, averageObjectKb * 1024).map((alternative) => ({ ...alternative, prices })).map((alternative) => ({ name: alternative.name, totalUsd: round(simulate(alternative, workload, months).totalUsd) }));
     const archiving = archivingVerdict(plan, workload, months);
     return {
         stack: stack.stack,
-        prices: { region: PRICES.region, date: PRICES.date },
+        prices: { region: prices.region, regionName: prices.regionName, date: prices.date, stackRegion: region, ...(note ? { note } : {}) },
         workload: { ...workload, averageObjectKb: round(averageObjectKb), years, months },
         lifecycle: settings.lifecycle,
         tiers: ["STANDARD", ...plan.transitions.map((transition) => `${transition.storageClass}@${transition.days}d`)],

@@ -7,12 +7,13 @@ const fs = require("fs");
 const path = require("path");
 const { spawnPack, EARLY } = require("../policy/spawnPack");
 const { endWithCommand, hookCommandEnd } = require("./endWithCommand");
+const { PACKAGE_ROOT } = require("./packageRoot");
 
 const argv = process.argv;
 const flag = argv.indexOf("--policy-pack");
 const inline = argv.find((arg) => arg.startsWith("--policy-pack="));
 const given = inline ? inline.slice("--policy-pack=".length) : flag >= 0 ? argv[flag + 1] : undefined;
-const packDir = path.resolve(given && !given.startsWith("-") ? given : path.join(__dirname, "..", "..", "policy-pack"));
+const packDir = path.resolve(given && !given.startsWith("-") ? given : path.join(PACKAGE_ROOT, "policy-pack"));
 // A missing directory is reported by the command itself, naming it; spawning there would only say ENOENT.
 if (!argv.includes("--help") && !argv.includes("-h") && fs.existsSync(packDir)) {
     hookCommandEnd();

@@ -9,7 +9,7 @@ const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 
-const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = require("./packageRoot").PACKAGE_ROOT;
 const CACHE_DIR = process.env.AUDIT_LOG_BUCKET_TS_CACHE || path.join(ROOT, "node_modules", ".cache", "audit-log-bucket-ts");
 const INSTALLED = Symbol.for("audit-log-bucket.transpile-cache");
 
@@ -68,5 +68,20 @@ function install() {
     };
 }
 
-install();
+/**
+ * Only a checkout has TypeScript sources to load: the installed package runs compiled JavaScript, has no
+ * tsconfig.json, and may have no typescript at all (a consumer's .ts program is loaded by programTypeScript.js).
+ */
+function isCheckout() {
+    try {
+        require.resolve("typescript/package.json");
+    } catch {
+        return false;
+    }
+    return fs.existsSync(path.join(ROOT, "tsconfig.json"));
+}
+
+if (isCheckout()) {
+    install();
+}
 module.exports = { CACHE_DIR };

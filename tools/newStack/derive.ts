@@ -19,6 +19,8 @@ export interface DerivedStack {
     config: RawConfig;
     /** Every value that was re-pointed to the new account or region, said out loud. */
     changes: string[];
+    /** Every ARN carried over unchanged, and why: the management account's, or another account's. */
+    kept: string[];
 }
 
 /**
@@ -53,8 +55,10 @@ export function deriveConfig(source: SourceStack, target: StackTarget): { derive
     const where = `stack ${target.name}`;
     const problems: TargetProblem[] = [];
     const changes: string[] = [];
+    const kept: string[] = [];
     const config: RawConfig = {};
     const sameAccount = source.account === target.account;
+    const management = managementAccount(source);
     for (const [key, value] of Object.entries(source.config)) {
         if (key === "aws:region") {
             config[key] = target.region;
@@ -66,6 +70,13 @@ export function deriveConfig(source: SourceStack, target: StackTarget): { derive
             problems.push({ where, field: key, value: "(secret)", rule: `is a secret of stack ${source.name}, encrypted for it alone: set it on the new stack with pulumi config set --secret` });
         } else if (ORGANIZATION_KEYS.has(key) || (sameAccount && source.region === target.region)) {
             config[key] = value;
+        } else if (key === `${CONFIG_NAMESPACE}:cloudTrailArns` && source.config[`${CONFIG_NAMESPACE}:organizationId`] !== undefined) {
+            // With an organization, the listed trails are the organization trail's, which the management account
+            // owns (AWS-CT-500): a member account's new stack admits that same trail, never one of its own.
+            config[key] = value;
+            for (const arn of arnsIn(value)) {
+                kept.push(`${key}: ${arn} (the organization trail, owned by the management account ${parseArn(arn)?.account}: not re-pointed)`);
+            }
         } else if (key === `${CONFIG_NAMESPACE}:kmsKeyArn` && typeof value === "string" && (parseArn(value)?.account === source.account || parseArn(value)?.region !== target.region)) {
             problems.push({
                 where,
@@ -75,9 +86,42 @@ export function deriveConfig(source: SourceStack, target: StackTarget): { derive
             });
         } else {
             config[key] = repoint(value, source, target, (before, after) => changes.push(`${key}: ${before} → ${after}`));
+            for (const arn of arnsIn(value)) {
+                const account = parseArn(arn)?.account;
+                if (account && account !== source.account) {
+                    kept.push(`${key}: ${arn} (${account === management ? "the management account's" : `account ${account}'s, not ${source.name}'s`}: not re-pointed)`);
+                }
+            }
         }
     }
-    return problems.length > 0 ? { problems } : { derived: { target, config, changes }, problems };
+    return problems.length > 0 ? { problems } : { derived: { target, config, changes, kept }, problems };
+}
+
+/** The management account a source names (central mode), if any. */
+function managementAccount(source: SourceStack): string | undefined {
+    const value = source.config[`${CONFIG_NAMESPACE}:managementAccountId`];
+    return typeof value === "string" ? value : undefined;
+}
+
+/** The ARNs in a value: a string, a list, or a JSON list held as a string. */
+export function arnsIn(value: unknown): string[] {
+    if (Array.isArray(value)) {
+        return value.flatMap(arnsIn);
+    }
+    if (typeof value !== "string") {
+        return [];
+    }
+    if (value.trim().startsWith("[")) {
+        try {
+            const list: unknown = JSON.parse(value);
+            if (Array.isArray(list)) {
+                return list.flatMap(arnsIn);
+            }
+        } catch {
+            // Not JSON: a plain string.
+        }
+    }
+    return parseArn(value) ? [value] : [];
 }
 
 /** Re-points one value, inside JSON lists held as strings too (`readerArns: '["arn:..."]'`). */

@@ -64,6 +64,8 @@ export async function runUnderMocks(options: MockRunOptions, program: () => unkn
     const preview = options.preview ?? false;
     await pulumi.runtime.setMocks(new AwsMocks(options.identity, { preview }), options.project, options.stack, preview);
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+    // URNs as the engine assigns them, not as the SDK's mock monitor does (it keeps only the parent's last type).
+    (monitor as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn = (parent, type, name) => engineUrn(options.stack, options.project, parent, type, name);
     const resources: RegisteredResource[] = options.sink ?? [];
     // The stack's outputs as the engine receives them: serialized, with unknowns as the sentinel.
     let stackOutputs: Record<string, unknown> | undefined;
@@ -113,6 +115,22 @@ export async function runUnderMocks(options: MockRunOptions, program: () => unkn
     } finally {
         process.off("unhandledRejection", onRejection);
     }
+}
+
+/** The engine's root stack type: a child of the stack does not carry it in its URN. */
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The URN the engine assigns: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, where a resource's
+ * qualified type is its parent's qualified type, `$`, and its own type, unless the parent is the root stack, whose
+ * type is left out (the engine's resource.NewURN: `if parentType != "" && parentType != RootStackType`). So a
+ * component's child reads `audit-logs:index:AuditLogBucket$aws:kms/key:Key`, and a child of a child component
+ * carries both component types.
+ */
+export function engineUrn(stack: string, project: string, parent: string | undefined, type: string, name: string): string {
+    const parentType = parent ? parent.split("::")[2] : "";
+    const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
 /** Lets pending applies and registrations finish: the RPC queue drains when every registration has answered. */

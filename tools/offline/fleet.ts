@@ -1,8 +1,11 @@
 import { REPO_ROOT } from "./plan";
 import { listStacks } from "../stackConfig";
-import type { PendingPack, PolicyConfigFile } from "../policy/analyzer";
+import type { PendingPack } from "../policy/analyzer";
 import { PackSession } from "./packSession";
-import { PreviewDocument, planForPreview } from "./preview";
+import { NamedPolicyConfig, PreviewDocument, planForPreview } from "./preview";
+import { readPolicyConfig } from "../policy/packDir";
+import { stackPolicyConfig } from "../stacks/list";
+import * as path from "path";
 import { wrapText } from "./wrap";
 
 /** A stack that could not be previewed (bad config): what `npm run preview` alone would have said. */
@@ -30,10 +33,14 @@ export interface FleetDocument {
 
 export interface FleetOptions {
     pack: PendingPack;
-    policyConfig?: PolicyConfigFile;
+    /** One policy config for every stack (--policy-config); without it, each stack runs with its own. */
+    policyConfig?: NamedPolicyConfig;
     overrides?: readonly string[];
     asDeployed?: boolean;
     stacksDir?: string;
+    /** Another program's directory: its stacks, at the pack's levels unless policyConfig says otherwise. */
+    root?: string;
+    program?: string;
 }
 
 /**
@@ -42,8 +49,8 @@ export interface FleetOptions {
  * own program run and verdicts.
  */
 export async function previewAll(options: FleetOptions): Promise<FleetDocument> {
-    const names = listStacks(REPO_ROOT, options.stacksDir);
-    const session = await PackSession.open(options.pack, options.policyConfig);
+    const names = listStacks(options.root ?? REPO_ROOT, options.stacksDir);
+    const session = await PackSession.open(options.pack);
     const pending: Promise<PreviewDocument | FleetError>[] = [];
     let stacks: (PreviewDocument | FleetError)[];
     try {
@@ -52,13 +59,15 @@ export async function previewAll(options: FleetOptions): Promise<FleetDocument> 
         let packFree: Promise<unknown> = Promise.resolve();
         for (const stack of names) {
             let planned;
+            let policyConfig: NamedPolicyConfig;
             try {
+                policyConfig = options.policyConfig ?? (options.root ? { file: "" } : ownPolicyConfig(stack, options.stacksDir));
                 planned = await planForPreview({ ...options, stack });
             } catch (error) {
                 pending.push(Promise.resolve(fleetError(stack, error)));
                 continue;
             }
-            const checked = packFree.then(() => planned.check(session, options.policyConfig));
+            const checked = packFree.then(() => planned.check(session, policyConfig));
             packFree = checked.catch(() => undefined);
             pending.push(checked);
         }
@@ -84,6 +93,15 @@ export async function previewAll(options: FleetOptions): Promise<FleetDocument> 
     };
 }
 
+/**
+ * A stack's own policy config, the one `npm run -s stacks -- --json` names for it and the pull-request workflow's
+ * real preview applies: prod runs with config.prod.json, a throwaway stack with config.throwaway.json.
+ */
+export function ownPolicyConfig(stack: string, stacksDir?: string): NamedPolicyConfig {
+    const file = stackPolicyConfig(REPO_ROOT, stack, stacksDir);
+    return file ? { file, config: readPolicyConfig(path.join(REPO_ROOT, file)) } : { file: "" };
+}
+
 function fleetError(stack: string, error: unknown): FleetError {
     return { stack, error: { message: error instanceof Error ? error.message : String(error), problems: (error as { problems?: unknown }).problems } };
 }
@@ -91,11 +109,13 @@ function fleetError(stack: string, error: unknown): FleetError {
 /** A table of stack, resources, mandatory and advisory counts, then what failed and why. */
 export function renderFleet(fleet: FleetDocument, width: number): string {
     const rows = fleet.stacks.map((entry) =>
-        "error" in entry ? [entry.stack, "-", "-", "-", "error"] : [entry.stack, String(entry.summary.resources), String(entry.summary.mandatory), String(entry.summary.advisory), entry.summary.mandatory > 0 ? "failed" : "ok"],
+        "error" in entry
+            ? [entry.stack, "-", "-", "-", "error", ""]
+            : [entry.stack, String(entry.summary.resources), String(entry.summary.mandatory), String(entry.summary.advisory), entry.summary.mandatory > 0 ? "failed" : "ok", entry.policyConfig ? path.basename(entry.policyConfig) : "(pack's levels)"],
     );
-    const header = ["stack", "resources", "mandatory", "advisory", "result"];
+    const header = ["stack", "resources", "mandatory", "advisory", "result", "policy config"];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-    const line = (cells: string[]): string => cells.map((cell, column) => (column === 0 || column === 4 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ").trimEnd();
+    const line = (cells: string[]): string => cells.map((cell, column) => (column === 0 || column === 4 ? cell.padEnd(widths[column]) : column === 5 ? cell : cell.padStart(widths[column]))).join("  ").trimEnd();
     const { summary } = fleet;
     const lines = [
         `Previewing ${summary.stacks} stacks offline against ${summary.policyPacks.join(", ") || "the policy pack"}`,

@@ -15,6 +15,8 @@ export interface StackCheck {
  */
 export class PackSession {
     private info?: PackInfo;
+    /** The policy config the pack was last sent (Configure replaces the pack's whole config), as JSON. */
+    private configured?: string;
 
     private constructor(
         private readonly pack: PolicyPackProcess,
@@ -25,15 +27,27 @@ export class PackSession {
         return new PackSession(await PolicyPackProcess.connect(pending), policyConfig);
     }
 
-    async check(stack: { project: string; stack: string; config: Record<string, string> }, resources: readonly AnalyzerResource[], dryRun: boolean): Promise<StackCheck> {
+    /**
+     * Checks one stack. `policyConfig` is this stack's own (a fleet runs each stack with its policy group); without
+     * it, the session's. Configure is sent whenever the config differs from the one the pack last had: each sends
+     * every policy with an explicit level, so a stack never inherits the levels of the stack before it.
+     */
+    async check(
+        stack: { project: string; stack: string; config: Record<string, string> },
+        resources: readonly AnalyzerResource[],
+        dryRun: boolean,
+        policyConfig: PolicyConfigFile | undefined = this.policyConfig,
+    ): Promise<StackCheck> {
         await this.pack.configureStack({ project: stack.project, stack: stack.stack, dryRun, config: stack.config });
         if (!this.info) {
             this.info = await this.pack.info();
-            if (this.policyConfig) {
-                await this.pack.configure(this.info, this.policyConfig);
-            }
         }
-        const { violations, remediations } = await analyzeResources(this.pack, this.info, resources, this.policyConfig ?? {});
+        const wanted = JSON.stringify(policyConfig ?? {});
+        if (wanted !== (this.configured ?? "{}")) {
+            await this.pack.configure(this.info, policyConfig ?? {});
+            this.configured = wanted;
+        }
+        const { violations, remediations } = await analyzeResources(this.pack, this.info, resources, policyConfig ?? {});
         return { info: this.info, violations, remediations };
     }
 

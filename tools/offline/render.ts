@@ -127,7 +127,8 @@ export function renderPlan(document: PreviewDocument, width: number): string {
     };
     roots.forEach((root, index) => walk(root, "", index === roots.length - 1, 0));
 
-    lines.push("", `Policy pack ${summary.policyPacks.join(", ")}: ${policies.length} policies`);
+    const config = document.policyConfig ? `policy config ${document.policyConfig}` : "the pack's own levels";
+    lines.push("", `Policy pack ${summary.policyPacks.join(", ")}: ${policies.length} policies, ${config}`);
     const nameWidth = Math.max(0, ...policies.map((policy) => policy.policy.length));
     for (const policy of policies) {
         const count = policy.verdict === "violated" || policy.verdict.startsWith("not run") ? ` (${policy.diagnostics})` : "";

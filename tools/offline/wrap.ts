@@ -5,8 +5,9 @@ export function terminalWidth(stream: { columns?: number; isTTY?: boolean } = pr
 
 /**
  * Wraps each line longer than `width` at spaces; a continuation keeps the line's indentation plus four spaces, so
- * a wrapped message still reads as one item, and a plan tree's branches carry on down (`├─` continues as `│`). A
- * word longer than the room left (a URN) is cut where the line ends.
+ * a wrapped message still reads as one item, and a plan tree's branches carry on down (`├─` continues as `│`).
+ * Lines break between words only: a word longer than the room (a type token, a URN, an ARN) stands whole on a line
+ * of its own, past the width, so a CI log can still be searched for it.
  */
 export function wrapText(text: string, width: number): string {
     return text
@@ -26,17 +27,9 @@ function wrapLine(line: string, width: number): string[] {
     let prefix = indent;
     // Split on single spaces: a run of spaces (column alignment) survives where the line is not broken.
     for (const word of line.slice(indent.length).split(" ")) {
-        let rest = word;
+        const rest = word;
         if (current.length > prefix.length && current.length + 1 + rest.length > width) {
             lines.push(current.trimEnd());
-            prefix = continuation;
-            current = prefix;
-        }
-        while (current.length + (current.length > prefix.length ? 1 : 0) + rest.length > width) {
-            const separator = current.length > prefix.length ? " " : "";
-            const room = width - current.length - separator.length;
-            lines.push(current + separator + rest.slice(0, room));
-            rest = rest.slice(room);
             prefix = continuation;
             current = prefix;
         }

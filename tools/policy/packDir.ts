@@ -1,8 +1,9 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { PACKAGE_ROOT } from "../launch/packageRoot";
 
-export const PROJECT_PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack");
+export const PROJECT_PACK_DIR = path.join(PACKAGE_ROOT, "policy-pack");
 
 /**
  * The project's own pack runs from its compiled JavaScript (it starts in under a second that way). When a rule's

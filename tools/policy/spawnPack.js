@@ -24,7 +24,14 @@ function spawnPack(packDir, options = {}) {
         throw new PolicyPackError(problem);
     }
     const runner = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd", "run-policy-pack");
-    const child = spawn(process.execPath, [runner, "127.0.0.1:0", dir], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    // endWithParent.js ends the pack as soon as this process is gone, so no pack outlives the command, even one
+    // killed with SIGKILL.
+    const watcher = path.join(__dirname, "..", "launch", "endWithParent.js");
+    const child = spawn(process.execPath, ["-r", watcher, runner, "127.0.0.1:0", dir], {
+        cwd: dir,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, AUDIT_LOG_BUCKET_PARENT_PID: String(process.pid) },
+    });
     let stderr = "";
     child.stderr.on("data", (chunk) => {
         stderr += chunk.toString();

@@ -19,14 +19,38 @@ export interface StackTarget {
     policyConfig: string;
 }
 
-/** Which policy config a stack runs with; see StackTarget.policyConfig. */
-export function policyConfigFor(root: string, stack: string, allowDeletion: string | undefined): string {
+/**
+ * Which policy config a stack runs with; see StackTarget.policyConfig. A stack recorded in the stack directory's
+ * policy-groups.json (new-stack --from writes it) runs with its group's config, `policy-pack/config.<group>.json`.
+ */
+export function policyConfigFor(root: string, stack: string, allowDeletion: string | undefined, stackConfigDir?: string): string {
     const own = path.join("policy-pack", `config.${stack}.json`);
     if (fs.existsSync(path.join(root, own))) {
         return own;
     }
+    const groups = stackConfigDir ? path.join(stackConfigDir, "policy-groups.json") : undefined;
+    const group = groups && fs.existsSync(groups) ? (JSON.parse(fs.readFileSync(groups, "utf8")) as Record<string, unknown>)[stack] : undefined;
+    if (typeof group === "string" && fs.existsSync(path.join(root, "policy-pack", `config.${group}.json`))) {
+        return path.join("policy-pack", `config.${group}.json`);
+    }
     const throwaway = path.join("policy-pack", "config.throwaway.json");
     return allowDeletion === "true" && fs.existsSync(path.join(root, throwaway)) ? throwaway : "";
+}
+
+/**
+ * The policy config `stack` runs with (see StackTarget.policyConfig), from its stack file as written: the one
+ * `npm run -s stacks -- --json` names, which the offline preview and the pull-request workflow both apply. "" when
+ * the stack file does not exist (the command reading it says so).
+ */
+export function stackPolicyConfig(root: string, stack: string, stacksDir?: string): string {
+    const { stackConfigDir } = readProject(root, stacksDir);
+    const file = path.join(stackConfigDir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) {
+        return "";
+    }
+    const config = ((yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> }).config ?? {};
+    const allowDeletion = config[`${CONFIG_NAMESPACE}:allowDeletion`];
+    return policyConfigFor(root, stack, allowDeletion === undefined ? undefined : String(allowDeletion), stackConfigDir);
 }
 
 /**
@@ -53,7 +77,7 @@ export function listStackTargets(root: string, stacksDir?: string): StackTarget[
             problems.push(`stack ${stack}: aws:region must be set`);
         }
         if (account && region) {
-            targets.push({ stack, account, region, partition: partitionOf(region), policyConfig: policyConfigFor(root, stack, text(config[`${CONFIG_NAMESPACE}:allowDeletion`])) });
+            targets.push({ stack, account, region, partition: partitionOf(region), policyConfig: policyConfigFor(root, stack, text(config[`${CONFIG_NAMESPACE}:allowDeletion`]), readProject(root, stacksDir).stackConfigDir) });
         }
     }
     if (problems.length > 0) {

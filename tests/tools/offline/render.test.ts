@@ -33,6 +33,7 @@ function documentWith(violations: Violation[], extra: Partial<PreviewDocument> =
             { policy: "audit-log-object-lock", enforcementLevel: "advisory", verdict: "not run: unknown until up", diagnostics: 1 },
         ],
         summary: { resources: 3, byType: {}, policyPacks: ["audit-log-bucket@0.1.0"], mandatory, advisory: 0 },
+        policyConfig: "",
         outputs: { bucketArn: UNKNOWN, bucketName: "logs" },
         ...extra,
     };
@@ -72,11 +73,13 @@ describe("the preview's text", () => {
         });
     }
 
-    it("wraps every line to the width it is given", () => {
+    it("wraps every line to the width it is given, between words: a type token longer than the line stays whole", () => {
         for (const width of [60, 80]) {
-            for (const line of renderPlan(documentWith([MANDATORY]), width).split("\n")) {
-                expect(line.length, line).to.be.at.most(width);
+            const lines = renderPlan(documentWith([MANDATORY]), width).split("\n");
+            for (const line of lines) {
+                expect(line.length <= width || line.replace(/[│├└─+]/g, " ").trim().split(/\s+/).length === 1, line).to.equal(true);
             }
+            expect(lines.some((line) => line.includes("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"))).to.equal(true);
         }
     });
 
