@@ -4,7 +4,7 @@ import * as s3 from "@pulumi/aws/s3";
 import { AccessLogBucket } from "./accessLogBucket";
 import type { AuditLogBucketArgs } from "./args";
 import { BucketPolicyInputs, buildBucketPolicy } from "./bucketPolicy";
-import { AUDIT_LOG_BUCKET_TYPE, KMS_KEY_DEFAULTS } from "./constants";
+import { AUDIT_LOG_BUCKET_TYPE, BLOCKED_ENCRYPTION_TYPES, KMS_KEY_DEFAULTS } from "./constants";
 import { AuditLogAthena } from "./auditLogAthena";
 import { buildKeyPolicy } from "./keyPolicy";
 import { lifecycleRules } from "./lifecycle";
@@ -78,8 +78,8 @@ export class AuditLogBucket extends pulumi.ComponentResource {
                 bucket: bucketId,
                 rules: [
                     settings.encryption === "SSE_KMS"
-                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true }
-                        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true, blockedEncryptionTypes: [...BLOCKED_ENCRYPTION_TYPES] }
+                        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: [...BLOCKED_ENCRYPTION_TYPES] },
                 ],
             },
             child("encryption"),

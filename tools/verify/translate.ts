@@ -55,6 +55,8 @@ export function bucketSettings(live: LiveBucket): Partial<Record<SettingKind, Pr
                     kmsMasterKeyId: rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID,
                 },
                 bucketKeyEnabled: rule.BucketKeyEnabled,
+                // AWS-S3-601: GetBucketEncryption answers the blocked types in each rule
+                blockedEncryptionTypes: rule.BlockedEncryptionTypes?.EncryptionType,
             })),
         });
     }
