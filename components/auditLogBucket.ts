@@ -18,7 +18,7 @@ import { AuditLogBucketArgsError, validateArgs } from "./validation";
  * retention period. Bad args are refused, all at once, before any resource is registered.
  */
 export class AuditLogBucket extends pulumi.ComponentResource {
-    /** The bucket's name, `<namePrefix>-<accountId>-<region>`. */
+    /** The bucket's name, `<namePrefix>-<accountId>-<region>` (with `-an` in the account-regional namespace). */
     public readonly bucketName: pulumi.Output<string>;
     /** The bucket's ARN. */
     public readonly bucketArn: pulumi.Output<string>;
@@ -56,6 +56,8 @@ export class AuditLogBucket extends pulumi.ComponentResource {
             `${name}-bucket`,
             {
                 bucket: settings.bucketName,
+                // AWS-S3-602: a name only this account can create; left out in the global namespace (the provider's default).
+                bucketNamespace: settings.bucketNamespace === "account-regional" ? "account-regional" : undefined,
                 // Only a throwaway stack's bucket may be emptied by a destroy.
                 forceDestroy: settings.allowDeletion,
                 objectLockEnabled: settings.objectLock ? true : undefined,

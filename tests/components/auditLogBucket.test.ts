@@ -108,6 +108,18 @@ describe("the AuditLogBucket component under mocks", () => {
         expect(single(await registerComponent({}), T.versioning).inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
     });
 
+    it("creates the bucket in S3's global namespace unless asked, and in the account-regional one with the -an name (AWS-S3-602)", async () => {
+        const global = single(await registerComponent({}), T.bucket);
+        expect(global.inputs.bucket).to.equal(BUCKET);
+        expect(global.inputs).to.not.have.property("bucketNamespace");
+        const run = await registerComponent({ bucketNamespace: "account-regional", createAccessLogBucket: true });
+        const bucket = ofType(run, T.bucket).find((resource) => resource.name === "logs-bucket");
+        expect(bucket?.inputs).to.deep.include({ bucket: `${BUCKET}-an`, bucketNamespace: "account-regional" });
+        // The names derived from the bucket's follow it: the access-log prefix, the bucket policy's ARNs.
+        expect(single(run, T.logging).inputs.targetPrefix).to.equal(`${BUCKET}-an/`);
+        expect(ofType(run, T.policy).find((resource) => resource.name === "logs-policy")?.inputs.policy).to.include(`arn:aws:s3:::${BUCKET}-an/`);
+    });
+
     it("encrypts with SSE-S3 by default", async () => {
         const sse = single(await registerComponent({}), T.sse);
         expect(sse.inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }]);
