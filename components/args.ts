@@ -106,14 +106,23 @@ export interface AuditLogBucketArgs {
      */
     managementAccountId?: string;
     /**
-     * In central log-archive mode, the member accounts whose CloudTrail and Config deliveries are admitted (the
-     * bucket's own account and the management account are always admitted).
+     * In central log-archive mode, the member accounts whose AWS Config deliveries are admitted, as a condition list
+     * (`aws:SourceAccount`); the bucket's own account and the management account are always admitted. The
+     * organization trail is never narrowed by it: it logs every account of the organization.
      * @default every account of the organization, by `aws:SourceOrgID`
      */
     sourceAccountIds?: string[];
     /**
-     * ARNs of the trails allowed to deliver.
-     * @default every trail of `accountId` (matched by `aws:SourceArn` pattern)
+     * In central log-archive mode, organizational-unit paths (`aws:SourceOrgPaths`, e.g.
+     * `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*`) that AWS Config of member accounts must deliver from: OU-level scope
+     * whose size does not grow with the accounts. It cannot scope the organization trail, whose source is the
+     * management account's trail.
+     * @default every organizational unit
+     */
+    sourceOrgPaths?: string[];
+    /**
+     * ARNs of the trails allowed to deliver, of `accountId` or of `managementAccountId` (the organization trail).
+     * @default every trail of `accountId`, and of the organization trail's account (matched by `aws:SourceArn` pattern)
      */
     cloudTrailArns?: pulumi.Input<string>[];
     /**

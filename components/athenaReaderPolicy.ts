@@ -44,7 +44,20 @@ export const ATHENA_QUERY_ACTIONS = [
     "athena:GetNamedQuery",
     "athena:BatchGetNamedQuery",
     "athena:ListNamedQueries",
+    // AWS-ATH-403: the console's query editor shows a running query's statistics; scoped to the workgroup.
+    "athena:GetQueryRuntimeStatistics",
 ] as const;
+
+/**
+ * AWS-ATH-403: what the console needs besides running queries. ListWorkGroups and ListDataCatalogs take no resource
+ * (the Service Authorization Reference lists no resource type for them), so they are granted on "*"; they only list
+ * names. GetDataCatalog and ListDatabases take the `datacatalog` resource: the Glue Data Catalog, as Athena names it.
+ */
+export const ATHENA_CONSOLE_LIST_ACTIONS = ["athena:ListWorkGroups", "athena:ListDataCatalogs"] as const;
+export const ATHENA_CONSOLE_CATALOG_ACTIONS = ["athena:GetDataCatalog", "athena:ListDatabases"] as const;
+
+/** Athena's name for the account's Glue Data Catalog. */
+export const GLUE_DATA_CATALOG_NAME = "AwsDataCatalog";
 
 /** Read-only Glue calls Athena makes to plan a query over the catalog. */
 export const GLUE_READ_ACTIONS = ["glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"] as const;
@@ -57,10 +70,13 @@ export const READER_POLICY_SIDS = {
     resultsBucket: "UseTheResultsBucket",
     resultsObjects: "WriteAndReadQueryResults",
     kms: "DecryptLogsAndEncryptResultsViaS3",
+    consoleLists: "ListWorkgroupsAndCatalogsInTheConsole",
+    consoleCatalog: "BrowseTheGlueCatalogInTheConsole",
 } as const;
 
 /**
- * The IAM policy a reader role attaches to run the named queries end to end: Athena in this workgroup only, Glue
+ * The IAM policy a reader role attaches to run the named queries end to end, from the CLI or the console: Athena in
+ * this workgroup only (and the console's listing of workgroups and catalogs, and of this catalog's databases), Glue
  * reads on this database only, reads of the log prefixes (the bucket policy grants the same, and denies readers any
  * write), what Athena needs in the results bucket, and the key through S3 only: `Decrypt` to read logs and results,
  * `GenerateDataKey` to write encrypted results.
@@ -76,6 +92,13 @@ export function readerPolicy(inputs: ReaderPolicyInputs): IdentityPolicyDocument
             Effect: "Allow",
             Action: [...ATHENA_QUERY_ACTIONS],
             Resource: `arn:${partition}:athena:${region}:${accountId}:workgroup/${inputs.workgroupName}`,
+        },
+        { Sid: READER_POLICY_SIDS.consoleLists, Effect: "Allow", Action: [...ATHENA_CONSOLE_LIST_ACTIONS], Resource: "*" },
+        {
+            Sid: READER_POLICY_SIDS.consoleCatalog,
+            Effect: "Allow",
+            Action: [...ATHENA_CONSOLE_CATALOG_ACTIONS],
+            Resource: `arn:${partition}:athena:${region}:${accountId}:datacatalog/${GLUE_DATA_CATALOG_NAME}`,
         },
         {
             Sid: READER_POLICY_SIDS.glue,

@@ -3,7 +3,8 @@ import { parseDay } from "./athena";
 import { AWS_REGIONS, partitionOf } from "./constants";
 import type { ArgProblem } from "./validation";
 
-export const ATHENA_TABLE_NAMES = { cloudTrail: "cloudtrail_logs", config: "config_logs" } as const;
+/** The CloudTrail table, and the table over Config's configuration history (never its snapshots). */
+export const ATHENA_TABLE_NAMES = { cloudTrail: "cloudtrail_logs", config: "config_history" } as const;
 
 /** Where the logs are and which accounts write them: what the tables are built from. */
 export interface LogLayout {
@@ -28,6 +29,11 @@ export interface LogLayout {
     sourceAccountIds?: readonly string[] | "injected";
     /** `yyyy/MM/dd`. */
     projectionStartDate: string;
+    /**
+     * The regions the projections enumerate.
+     * @default every region of the bucket's partition (projectedRegions)
+     */
+    regions?: readonly string[];
 }
 
 /** A Glue table in the shape of `aws.glue.CatalogTable`'s inputs (checked against glue/catalogTable.d.ts). */
@@ -62,9 +68,11 @@ export const DAY_FORMATS = {
 const HIVE_TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 
 /**
- * CloudTrail's columns, SerDe and formats as the Athena User Guide's "Create the table for CloudTrail logs in Athena
- * using partition projection" gives them (awsdocs/amazon-athena-user-guide, doc_source/cloudtrail-logs.md).
- * requestparameters, responseelements and additionaleventdata stay JSON strings, read with json_extract_scalar.
+ * AWS-CT-400: CloudTrail's columns, SerDe and formats as the Athena User Guide's "Create the table for CloudTrail logs in
+ * Athena using partition projection" gives them today: the Hive JSON SerDe over CloudTrailInputFormat (which reads
+ * each file's `Records` array as rows), and the columns CloudTrail added since (onbehalfof, vpcendpointaccountid,
+ * eventcategory, addendum, sessioncredentialfromconsole, edgedevicedetails, tlsdetails). requestparameters,
+ * responseelements and additionaleventdata stay JSON strings, read with json_extract_scalar.
  */
 export const CLOUDTRAIL_COLUMNS: readonly { name: string; type: string }[] = [
     { name: "eventversion", type: "string" },
@@ -72,8 +80,10 @@ export const CLOUDTRAIL_COLUMNS: readonly { name: string; type: string }[] = [
         name: "useridentity",
         type:
             "struct<type:string,principalid:string,arn:string,accountid:string,invokedby:string,accesskeyid:string,username:string," +
+            "onbehalfof:struct<userid:string,identitystorearn:string>," +
             "sessioncontext:struct<attributes:struct<mfaauthenticated:string,creationdate:string>," +
-            "sessionissuer:struct<type:string,principalid:string,arn:string,accountid:string,username:string>>>",
+            "sessionissuer:struct<type:string,principalid:string,arn:string,accountid:string,username:string>," +
+            "ec2roledelivery:string,webidfederationdata:struct<federatedprovider:string,attributes:map<string,string>>>>",
     },
     { name: "eventtime", type: "string" },
     { name: "eventsource", type: "string" },
@@ -96,22 +106,29 @@ export const CLOUDTRAIL_COLUMNS: readonly { name: string; type: string }[] = [
     { name: "serviceeventdetails", type: "string" },
     { name: "sharedeventid", type: "string" },
     { name: "vpcendpointid", type: "string" },
+    { name: "vpcendpointaccountid", type: "string" },
+    { name: "eventcategory", type: "string" },
+    { name: "addendum", type: "struct<reason:string,updatedfields:string,originalrequestid:string,originaleventid:string>" },
+    { name: "sessioncredentialfromconsole", type: "string" },
+    { name: "edgedevicedetails", type: "string" },
+    { name: "tlsdetails", type: "struct<tlsversion:string,ciphersuite:string,clientprovidedhostheader:string>" },
 ];
 
 export const CLOUDTRAIL_STORAGE = {
-    serializationLibrary: "com.amazon.emr.hive.serde.CloudTrailSerde",
+    serializationLibrary: "org.apache.hive.hcatalog.data.JsonSerDe",
     inputFormat: "com.amazon.emr.cloudtrail.CloudTrailInputFormat",
     outputFormat: HIVE_TEXT_OUTPUT,
 } as const;
 
 /**
- * Config's configuration history and snapshot files, as the AWS Knowledge Center article "retrieve-aws-config-items-
- * per-month" defines the table (Hive JSON SerDe, one object per file with a `configurationItems` array). `configuration`
- * keeps only `complianceType`, which AWS::Config::ResourceCompliance items carry; the SerDe ignores the other keys.
+ * AWS-CFG-400: Config's configuration history files, one JSON object per file with a `configurationItems` array (the
+ * Knowledge Center's "retrieve-aws-config-items-per-month" table; Hive JSON SerDe). The table reads ConfigHistory/
+ * only: snapshots repeat every item at each delivery, and a large account's snapshot file, one row to the SerDe,
+ * can pass Athena's row size limit (AWS-ATH-401). Queries unnest `configurationitems`, one row per item.
+ * `configuration` keeps only `complianceType`, which AWS::Config::ResourceCompliance items carry.
  */
 export const CONFIG_COLUMNS: readonly { name: string; type: string }[] = [
     { name: "fileversion", type: "string" },
-    { name: "configsnapshotid", type: "string" },
     {
         name: "configurationitems",
         type:
@@ -150,9 +167,14 @@ export function configAccountProjection(layout: AccountScope): AccountProjection
     return layout.organizationId && layout.managementAccountId ? cloudTrailAccountProjection(layout) : { type: "enum", values: [layout.accountId] };
 }
 
-/** The regions a projection enumerates: every region of the bucket's partition, since trails can be multi-region. */
+/** Every region of a partition: what the projections enumerate unless told otherwise, since trails can be multi-region. */
 export function projectedRegions(partition: string): string[] {
     return AWS_REGIONS.filter((region) => partitionOf(region) === partition);
+}
+
+/** The regions a layout's projections enumerate: the ones it names, else every region of its partition. */
+export function layoutRegions(layout: Pick<LogLayout, "partition" | "regions">): string[] {
+    return layout.regions && layout.regions.length > 0 ? [...layout.regions] : projectedRegions(layout.partition);
 }
 
 /** `yyyy/MM/dd` rewritten in a projection's own format, as Athena requires of `projection.<key>.range`. */
@@ -206,30 +228,33 @@ export function cloudTrailTable(layout: LogLayout): GlueTableDefinition {
         tableType: "EXTERNAL_TABLE",
         parameters: {
             classification: "cloudtrail",
-            ...projectionParameters(cloudTrailAccountProjection(layout), projectedRegions(layout.partition), DAY_FORMATS.cloudTrail, layout.projectionStartDate, `${root}\${${account}}/CloudTrail/\${${region}}/\${${day}}`),
+            ...projectionParameters(cloudTrailAccountProjection(layout), layoutRegions(layout), DAY_FORMATS.cloudTrail, layout.projectionStartDate, `${root}\${${account}}/CloudTrail/\${${region}}/\${${day}}`),
         },
         partitionKeys: PARTITION_COLUMNS.map((column) => ({ ...column })),
         storageDescriptor: {
             location: root,
             inputFormat: CLOUDTRAIL_STORAGE.inputFormat,
             outputFormat: CLOUDTRAIL_STORAGE.outputFormat,
-            serDeInfo: { name: "cloudtrail", serializationLibrary: CLOUDTRAIL_STORAGE.serializationLibrary, parameters: { "serialization.format": "1" } },
+            serDeInfo: { name: "cloudtrail", serializationLibrary: CLOUDTRAIL_STORAGE.serializationLibrary, parameters: {} },
             columns: CLOUDTRAIL_COLUMNS.map((column) => ({ ...column })),
         },
     };
 }
 
-/** The Config table: Config writes `AWSLogs/<account>/Config/<region>/<yyyy/M/d>/` whatever the organization. */
+/**
+ * The Config history table: Config writes `AWSLogs/<account>/Config/<region>/<yyyy/M/d>/ConfigHistory/` whatever the
+ * organization; the template ends in `ConfigHistory/` so that ConfigSnapshot/ beside it is never read.
+ */
 export function configTable(layout: LogLayout): GlueTableDefinition {
     const root = `s3://${layout.bucketName}/${layout.configPrefix}AWSLogs/`;
     const { account, region, day } = PARTITION_KEYS;
     return {
         name: ATHENA_TABLE_NAMES.config,
-        description: `AWS Config configuration history and snapshots in s3://${layout.bucketName}/${layout.configPrefix}, partitions projected`,
+        description: `AWS Config configuration history (not snapshots) in s3://${layout.bucketName}/${layout.configPrefix}, partitions projected`,
         tableType: "EXTERNAL_TABLE",
         parameters: {
             classification: "json",
-            ...projectionParameters(configAccountProjection(layout), projectedRegions(layout.partition), DAY_FORMATS.config, layout.projectionStartDate, `${root}\${${account}}/Config/\${${region}}/\${${day}}`),
+            ...projectionParameters(configAccountProjection(layout), layoutRegions(layout), DAY_FORMATS.config, layout.projectionStartDate, `${root}\${${account}}/Config/\${${region}}/\${${day}}/ConfigHistory/`),
         },
         partitionKeys: PARTITION_COLUMNS.map((column) => ({ ...column })),
         storageDescriptor: {

@@ -6,7 +6,7 @@ import { BLOCKED_ENCRYPTION_TYPES } from "./constants";
 import { ATHENA_PURPOSE_TAG, AthenaArgs, resolveAthenaArgs, resultsBucketName, validateAthenaArgs } from "./athena";
 import { readerPolicy } from "./athenaReaderPolicy";
 import { resultsBucketPolicy, resultsLifecycleRules, workgroupConfiguration } from "./athenaResults";
-import { LogLayout, cloudTrailAccountProjection, cloudTrailTable, configAccountProjection, configTable, logLayoutProblems } from "./athenaTables";
+import { LogLayout, cloudTrailTable, configTable, logLayoutProblems } from "./athenaTables";
 import { namedQueries } from "./athenaQueries";
 import { AuditLogBucketArgsError } from "./validation";
 
@@ -117,6 +117,7 @@ export class AuditLogAthena extends pulumi.ComponentResource {
             managementAccountId: inputs.managementAccountId,
             sourceAccountIds: inputs.sourceAccountIds,
             projectionStartDate: settings.projectionStartDate,
+            regions: settings.regions,
         };
         const database = new glue.CatalogDatabase(
             `${name}-database`,
@@ -145,12 +146,7 @@ export class AuditLogAthena extends pulumi.ComponentResource {
             // Results must land encrypted and under the policy from the first query on.
             child({ dependsOn: [encryption, policy] }),
         );
-        const queries = namedQueries({
-            databaseName: settings.databaseName,
-            logBucketName: inputs.bucketName,
-            accountId: inputs.accountId,
-            injectedAccount: { cloudTrail: cloudTrailAccountProjection(layout).type === "injected", config: configAccountProjection(layout).type === "injected" },
-        });
+        const queries = namedQueries({ databaseName: settings.databaseName, logBucketName: inputs.bucketName, accountId: inputs.accountId });
         for (const query of queries) {
             new athena.NamedQuery(
                 `${name}-query-${query.id}`,

@@ -161,6 +161,7 @@ function createKey(child: ChildOptions, name: string, settings: AuditLogBucketSe
                         organizationId: resolved.organizationId,
                         managementAccountId: resolved.managementAccountId,
                         sourceAccountIds: resolved.sourceAccountIds,
+                        sourceOrgPaths: resolved.sourceOrgPaths,
                         readerArns: resolved.readerArns,
                         writerArns: [...resolved.sessionManagerWriterArns, ...resolved.securityHubWriterArns],
                         readersEncryptQueryResults: settings.athena !== undefined,
@@ -303,6 +304,7 @@ interface ResolvedPrincipals {
     organizationId?: string;
     managementAccountId?: string;
     sourceAccountIds?: string[];
+    sourceOrgPaths?: string[];
 }
 
 /**
@@ -321,6 +323,7 @@ function resolvedPrincipals(name: string, args: AuditLogBucketArgs): pulumi.Outp
                 organizationId: args.organizationId,
                 managementAccountId: args.managementAccountId,
                 sourceAccountIds: args.sourceAccountIds,
+                sourceOrgPaths: args.sourceOrgPaths,
             };
             const problems = validateArgs({ ...args, ...resolved });
             if (problems.length > 0) {

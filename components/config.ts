@@ -26,7 +26,7 @@ const NUMBER_KEYS = [
     "instantRetrievalMinObjectSizeBytes",
     "objectLockDays",
 ] as const;
-const LIST_KEYS = ["cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "sourceAccountIds"] as const;
+const LIST_KEYS = ["cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "sourceAccountIds", "sourceOrgPaths"] as const;
 const BOOLEAN_KEYS = ["allowDeletion", "createAccessLogBucket", "eventBridgeNotifications"] as const;
 
 /**

@@ -1,6 +1,6 @@
-import { accountRootArn, accountTrailsPattern } from "./arns";
+import { accountRootArn } from "./arns";
 import { SERVICE_PRINCIPALS, dnsSuffixOf } from "./constants";
-import { isLogArchive, listedMemberAccounts } from "./organization";
+import { memberConfigSourceCondition, organizationTrailOwner, trailSourceCondition, trailsOf } from "./organization";
 import { ConditionBlock, PolicyDocument, PolicyStatement, oneOrMany, policyDocument } from "./policyDocument";
 
 /** Everything the key policy depends on, resolved to plain values. */
@@ -8,13 +8,15 @@ export interface KeyPolicyInputs {
     partition: string;
     accountId: string;
     region: string;
-    /** Trails allowed to encrypt; empty means every trail of the account. */
+    /** Trails allowed to encrypt, of this account or the management account; empty means every trail of each. */
     cloudTrailArns: string[];
     organizationId?: string;
     /** Central log-archive mode: the management account, whose trails are the organization trail. */
     managementAccountId?: string;
-    /** In central log-archive mode, the member accounts admitted; undefined admits the whole organization. */
+    /** In central log-archive mode, the member accounts whose Config is admitted; undefined admits the whole organization. */
     sourceAccountIds?: string[];
+    /** In central log-archive mode, the organizational-unit paths member accounts' Config must come from. */
+    sourceOrgPaths?: string[];
     readerArns: string[];
     /** Session Manager and Security Hub writers: they encrypt through S3 when they put objects. */
     writerArns: string[];
@@ -24,13 +26,20 @@ export interface KeyPolicyInputs {
      * @default false
      */
     readersEncryptQueryResults?: boolean;
+    /**
+     * AWS Config delivers to the bucket (its statements are written). `false` leaves every Config statement out.
+     * @default true
+     */
+    configDelivery?: boolean;
 }
 
 export const KEY_POLICY_SIDS = {
     accountAdministration: "EnableAccountAdministration",
     cloudTrailEncrypt: "AllowCloudTrailEncryptLogs",
+    cloudTrailDecrypt: "AllowCloudTrailDecryptWithBucketKey",
     cloudTrailDescribe: "AllowCloudTrailDescribeKey",
     organizationTrailEncrypt: "AllowOrganizationTrailEncryptLogs",
+    organizationTrailDecrypt: "AllowOrganizationTrailDecryptWithBucketKey",
     organizationTrailDescribe: "AllowOrganizationTrailDescribeKey",
     configEncrypt: "AllowConfigEncryptDeliveries",
     organizationConfigEncrypt: "AllowOrganizationConfigEncryptDeliveries",
@@ -45,11 +54,6 @@ export const KEY_POLICY_SIDS = {
  */
 export function buildKeyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
     const sids = KEY_POLICY_SIDS;
-    const trailArns = inputs.cloudTrailArns.length > 0 ? inputs.cloudTrailArns : [accountTrailsPattern(inputs.partition, inputs.accountId)];
-    const trailSource: ConditionBlock =
-        inputs.cloudTrailArns.length > 0
-            ? { StringEquals: { "aws:SourceArn": oneOrMany(inputs.cloudTrailArns) } }
-            : { ArnLike: { "aws:SourceArn": oneOrMany(trailArns) } };
     // kms:ViaService is the endpoint's name, which follows the partition (s3.cn-north-1.amazonaws.com.cn in China).
     const viaS3 = `s3.${inputs.region}.${dnsSuffixOf(inputs.partition)}`;
 
@@ -61,72 +65,34 @@ export function buildKeyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
             Action: "kms:*",
             Resource: "*",
         },
-        {
-            Sid: sids.cloudTrailEncrypt,
-            Effect: "Allow",
-            Principal: { Service: SERVICE_PRINCIPALS.cloudTrail },
-            Action: "kms:GenerateDataKey*",
-            Resource: "*",
-            Condition: {
-                ...trailSource,
-                StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": oneOrMany(trailArns) },
-            },
-        },
-        {
-            Sid: sids.cloudTrailDescribe,
-            Effect: "Allow",
-            Principal: { Service: SERVICE_PRINCIPALS.cloudTrail },
-            Action: "kms:DescribeKey",
-            Resource: "*",
-            Condition: trailSource,
-        },
-        {
+        ...trailStatements(inputs, inputs.accountId, { encrypt: sids.cloudTrailEncrypt, decrypt: sids.cloudTrailDecrypt, describe: sids.cloudTrailDescribe }),
+    ];
+    const owner = organizationTrailOwner(inputs);
+    // With organizationId alone the organization trail is one of this account's trails, admitted just above.
+    if (inputs.organizationId !== undefined && owner !== inputs.accountId) {
+        statements.push(
+            ...trailStatements(inputs, owner, { encrypt: sids.organizationTrailEncrypt, decrypt: sids.organizationTrailDecrypt, describe: sids.organizationTrailDescribe }, { "aws:SourceOrgID": inputs.organizationId }),
+        );
+    }
+    if (inputs.configDelivery !== false) {
+        // AWS-CFG-002: Config encrypts its deliveries with the bucket's key.
+        statements.push({
             Sid: sids.configEncrypt,
             Effect: "Allow",
             Principal: { Service: SERVICE_PRINCIPALS.config },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
             Condition: { StringEquals: { "aws:SourceAccount": inputs.accountId } },
-        },
-    ];
-    if (inputs.organizationId) {
-        const organizationTrails =
-            inputs.cloudTrailArns.length > 0
-                ? inputs.cloudTrailArns
-                : [inputs.managementAccountId !== undefined ? accountTrailsPattern(inputs.partition, inputs.managementAccountId) : `arn:${inputs.partition}:cloudtrail:*:*:trail/*`];
-        const organizationSource = { "aws:SourceOrgID": inputs.organizationId };
-        statements.push(
-            {
-                Sid: sids.organizationTrailEncrypt,
-                Effect: "Allow",
-                Principal: { Service: SERVICE_PRINCIPALS.cloudTrail },
-                Action: "kms:GenerateDataKey*",
-                Resource: "*",
-                Condition: {
-                    StringEquals: organizationSource,
-                    StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": oneOrMany(organizationTrails) },
-                },
-            },
-            {
-                Sid: sids.organizationTrailDescribe,
-                Effect: "Allow",
-                Principal: { Service: SERVICE_PRINCIPALS.cloudTrail },
-                Action: "kms:DescribeKey",
-                Resource: "*",
-                Condition: { StringEquals: organizationSource },
-            },
-        );
-    }
-    if (isLogArchive(inputs)) {
-        const members = listedMemberAccounts(inputs);
-        if (members === undefined || members.length > 0) {
+        });
+        const members = memberConfigSourceCondition(inputs);
+        if (members) {
             statements.push({
                 Sid: sids.organizationConfigEncrypt,
                 Effect: "Allow",
                 Principal: { Service: SERVICE_PRINCIPALS.config },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey"],
                 Resource: "*",
-                Condition: { StringEquals: members ? { "aws:SourceAccount": oneOrMany(members) } : { "aws:SourceOrgID": inputs.organizationId } },
+                Condition: members,
             });
         }
     }
@@ -161,4 +127,33 @@ export function buildKeyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
         });
     }
     return policyDocument(statements);
+}
+
+/**
+ * CloudTrail's three statements for the trails of `account` (none when none of its trails is admitted):
+ * `kms:GenerateDataKey*` scoped by `aws:SourceArn` and the `aws:cloudtrail:arn` encryption context (AWS-CT-004);
+ * `kms:Decrypt`, which CloudTrail needs to create or update a trail when the bucket uses an S3 Bucket Key (always
+ * on here), scoped by `aws:SourceArn` only, since with a Bucket Key the encryption context is the bucket's ARN, not
+ * the trail's (AWS-CT-005, AWS-KMS-001); and `kms:DescribeKey` (AWS-CT-004).
+ */
+function trailStatements(inputs: KeyPolicyInputs, account: string, sidsOf: { encrypt: string; decrypt: string; describe: string }, extra: Record<string, string> = {}): PolicyStatement[] {
+    const condition = trailSourceCondition(inputs.partition, account, inputs.cloudTrailArns);
+    const trails = trailsOf(inputs.partition, account, inputs.cloudTrailArns);
+    if (!condition || !trails) {
+        return [];
+    }
+    const source: ConditionBlock = Object.keys(extra).length > 0 ? { ...condition, StringEquals: { ...(condition.StringEquals ?? {}), ...extra } } : condition;
+    const cloudTrail = { Service: SERVICE_PRINCIPALS.cloudTrail };
+    return [
+        {
+            Sid: sidsOf.encrypt,
+            Effect: "Allow",
+            Principal: cloudTrail,
+            Action: "kms:GenerateDataKey*",
+            Resource: "*",
+            Condition: { ...source, StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": oneOrMany(trails) } },
+        },
+        { Sid: sidsOf.decrypt, Effect: "Allow", Principal: cloudTrail, Action: "kms:Decrypt", Resource: "*", Condition: source },
+        { Sid: sidsOf.describe, Effect: "Allow", Principal: cloudTrail, Action: "kms:DescribeKey", Resource: "*", Condition: source },
+    ];
 }

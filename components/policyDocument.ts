@@ -8,7 +8,9 @@ export interface PolicyStatement {
     Sid: string;
     Effect: "Allow" | "Deny";
     Principal: PolicyPrincipal;
-    Action: string | string[];
+    /** What the statement covers; a statement has `Action` or, for a deny of everything but a few calls, `NotAction`. */
+    Action?: string | string[];
+    NotAction?: string | string[];
     Resource?: string | string[];
     NotResource?: string | string[];
     Condition?: ConditionBlock;

@@ -4,6 +4,7 @@ import { AWS_REGIONS, DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, MAX_LIFECYCLE_DAY
 import { accessLogBucketName } from "./accessLogPolicy";
 import { validateAthenaArgs } from "./athena";
 import { accountRegionalNameProblems, bucketName, bucketNameProblems } from "./naming";
+import { policySizeProblems } from "./policySize";
 import { LOG_SOURCES, resolvePrefixes } from "./prefixes";
 
 /** One thing wrong with the arguments: which arg (and config key), the value given, and the rule it breaks. */
@@ -91,12 +92,13 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
         }
         const account = parseArn(arn)?.account ?? "";
         if (accountOk && !trailAccounts.has(account)) {
-            if (args.organizationId === undefined) {
-                return `must be a trail of account ${args.accountId}; a trail of another account needs organizationId (an organization trail)`;
-            }
             if (args.managementAccountId !== undefined) {
                 return `must be a trail of account ${args.accountId} or of the management account ${args.managementAccountId}: an organization trail lives in the management account`;
             }
+            // With organizationId alone this account is the management account: no other account's trail is admitted.
+            return args.organizationId === undefined
+                ? `must be a trail of account ${args.accountId}; a trail of another account needs organizationId and managementAccountId (an organization trail delivering to a central log archive)`
+                : `must be a trail of account ${args.accountId}: with organizationId alone this account is the management account, whose trails are the organization trail; a trail of another account needs managementAccountId (a central log archive)`;
         }
         return undefined;
     }));
@@ -141,6 +143,7 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
     if (args.athena !== undefined && accountOk && regionOk) {
         problems.push(...validateAthenaArgs(args.athena, { accountId: args.accountId, region: args.region }));
     }
+    validatePolicyScopeAndSize(args, problems);
     return problems;
 }
 
@@ -170,6 +173,47 @@ function validateBucketNamespace(args: AuditLogBucketArgs, namePrefix: unknown, 
     for (const rule of accountRegionalNameProblems(name, args.accountId, args.region).filter((problem) => problem.startsWith("is not offered"))) {
         report("bucketNamespace", namespace, rule);
     }
+}
+
+/**
+ * `sourceOrgPaths`, then whether the bucket and key policies fit S3's and KMS's limits. The sizes are computed only
+ * for args that are otherwise valid, since the policies are built from them; a value that is still an Output is
+ * counted at its longest, and validateArgs runs again, exactly, once it resolves.
+ */
+function validatePolicyScopeAndSize(args: AuditLogBucketArgs, problems: ArgProblem[]): void {
+    const report: Report = (field, value, rule) => problems.push({ field, value, rule });
+    validateSourceOrgPaths(args, report);
+    if (problems.length === 0) {
+        problems.push(...policySizeProblems(args));
+    }
+}
+
+/** An organizational-unit path as aws:SourceOrgPaths carries it: o-.../r-.../ou-.../ (AWS-IAM-003), with an optional trailing *. */
+const ORG_PATH = /^o-[a-z0-9]{10,32}\/(r-[0-9a-z]{4,32}\/(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}\/)*)?\*?$/;
+
+function validateSourceOrgPaths(args: AuditLogBucketArgs, report: Report): void {
+    const paths: unknown = args.sourceOrgPaths;
+    if (paths === undefined) {
+        return;
+    }
+    if (!Array.isArray(paths)) {
+        report("sourceOrgPaths", paths, "must be a list");
+        return;
+    }
+    if (args.managementAccountId === undefined || args.organizationId === undefined) {
+        report("sourceOrgPaths", paths, "needs managementAccountId and organizationId: it scopes the deliveries of member accounts to a central log archive");
+    }
+    const seen = new Set<unknown>();
+    paths.forEach((path: unknown, index) => {
+        if (typeof path !== "string" || !ORG_PATH.test(path)) {
+            report(`sourceOrgPaths[${index}]`, path, "must be an organizational-unit path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ (or ending with * for the units below it)");
+        } else if (args.organizationId !== undefined && !path.startsWith(`${args.organizationId}/`)) {
+            report(`sourceOrgPaths[${index}]`, path, `must be a path of the organization ${args.organizationId}: it starts with the organization id`);
+        } else if (seen.has(path)) {
+            report(`sourceOrgPaths[${index}]`, path, "is listed twice");
+        }
+        seen.add(path);
+    });
 }
 
 function validateOrganization(args: AuditLogBucketArgs, report: Report): void {

@@ -1,5 +1,6 @@
 import { parseArgs } from "util";
-import { evaluateRow, RowVerdict } from "./access/evaluate";
+import { evaluateRow, evaluateRows, RowVerdict } from "./access/evaluate";
+import { leastPrivilegeRows } from "./access/leastPrivilege";
 import { accessRows, matrixSubject } from "./access/rows";
 import { dropSourceMappedStacks } from "./offline/fastStacks";
 import { planStack } from "./offline/plan";
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
     for (const row of accessRows(subject)) {
         verdicts.push(await evaluateRow(subject, row));
     }
+    // Every changing S3 action for each reader and writer holding s3:*: one family, evaluated with policies validated once.
+    verdicts.push(...(await evaluateRows(subject, await leastPrivilegeRows(subject))));
     const ok = (verdict: RowVerdict): boolean => verdict.actual === verdict.row.expected && verdict.ignoredContextKeys.length === 0;
     const cells = verdicts.map((verdict) => [
         verdict.row.principal,
@@ -60,8 +63,11 @@ async function main(argv: string[]): Promise<number> {
     return failed.length > 0 ? 1 : 0;
 }
 
+// exitCode, not exit(): exiting at once would cut a long matrix short in a pipe.
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+        process.exitCode = code;
+    },
     (error) => {
         console.error(`error: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
         process.exit(2);

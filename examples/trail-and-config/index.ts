@@ -22,7 +22,9 @@ const logs = new AuditLogBucket("audit-logs", {
     readerArns: [`arn:aws:iam::${accountId}:role/SecurityAuditor`],
 });
 
-// CloudTrail checks the bucket policy and the key policy when the trail is created: depend on the component.
+// CloudTrail checks the bucket policy and the key policy when the trail is created: depend on the component. The
+// bucket uses an S3 Bucket Key, so CreateTrail also needs kms:Decrypt, which the key policy grants this trail
+// (AWS-CT-005).
 const trail = new cloudtrail.Trail(
     "trail",
     {

@@ -6,7 +6,8 @@ import { isUnknown } from "../lib/unknowns";
 const DELIVERY_PATHS: Record<string, RegExp> = {
     // An account's trail, an organization trail, or one member account's share of it (a central log archive).
     "cloudtrail.amazonaws.com": /\/AWSLogs\/(\d{12}|o-[a-z0-9]{10,32}(\/\d{12})?)\/\*$/,
-    "config.amazonaws.com": /\/AWSLogs\/\d{12}\/Config\/\*$/,
+    // An account's Config, or each member's own under the policy variable ${aws:SourceAccount} (AWS-IAM-002).
+    "config.amazonaws.com": /\/AWSLogs\/(\d{12}|\$\{aws:SourceAccount\})\/Config\/\*$/,
 };
 
 /**

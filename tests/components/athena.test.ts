@@ -12,6 +12,8 @@ describe("Athena settings", () => {
             bytesScannedCutoffPerQuery: 10 * 1024 * 1024 * 1024,
             resultsRetentionDays: 30,
             projectionStartDate: "2020/01/01",
+            // Empty: every region of the bucket's partition.
+            regions: [],
         });
         expect(validateAthenaArgs({}, CONTEXT)).to.deep.equal([]);
         expect(resolveAthenaArgs({ databaseName: "trail_db", resultsRetentionDays: 7 })).to.include({ databaseName: "trail_db", resultsRetentionDays: 7, workgroupName: ATHENA_DEFAULTS.workgroupName });
@@ -28,6 +30,7 @@ describe("Athena settings", () => {
     const BAD: [string, AthenaArgs, string, RegExp][] = [
         ["a hyphenated database name", { databaseName: "audit-logs" }, "athena.databaseName", /no hyphens/],
         ["a capitalised database name", { databaseName: "AuditLogs" }, "athena.databaseName", /lowercase/],
+        ["an empty list of regions", { regions: [] }, "athena.regions", /non-empty list of AWS regions/],
         ["an empty database name", { databaseName: "" }, "athena.databaseName", /1 to 255/],
         ["a workgroup name with a space", { workgroupName: "audit logs" }, "athena.workgroupName", /letters, digits, dots/],
         ["a workgroup name of 129 characters", { workgroupName: "w".repeat(129) }, "athena.workgroupName", /1 to 128/],
@@ -51,6 +54,10 @@ describe("Athena settings", () => {
         ["a retention given as text", { resultsRetentionDays: "30" as unknown as number }, "athena.resultsRetentionDays", /whole number/],
         ["a start date that is not a string", { projectionStartDate: 20200101 as unknown as string }, "athena.projectionStartDate", /yyyy\/MM\/dd/],
     ];
+    it("refuses a region that does not exist, naming its index", () => {
+        expect(validateAthenaArgs({ regions: ["eu-west-1", "mars-north-1"] }, CONTEXT).map((problem) => [problem.field, problem.value])).to.deep.equal([["athena.regions[1]", "mars-north-1"]]);
+    });
+
     for (const [what, args, field, rule] of BAD) {
         it(`refuses ${what}, naming the field, the value and the rule`, () => {
             const problems = validateAthenaArgs(args, CONTEXT);
@@ -75,7 +82,7 @@ describe("Athena settings", () => {
     it("refuses athena given as something other than an object", () => {
         for (const value of [null, "on", true]) {
             expect(validateAthenaArgs(value as unknown as AthenaArgs, CONTEXT)).to.deep.equal([
-                { field: "athena", value, rule: "must be an object: { databaseName?, workgroupName?, resultsRetentionDays?, bytesScannedCutoffPerQuery?, projectionStartDate? }" },
+                { field: "athena", value, rule: "must be an object: { databaseName?, workgroupName?, resultsRetentionDays?, bytesScannedCutoffPerQuery?, projectionStartDate?, regions? }" },
             ]);
         }
     });
@@ -129,8 +136,13 @@ describe("Athena stack config", () => {
         ]);
     });
 
-    it("lists its five keys, all prefixed athena", () => {
-        expect([...ATHENA_CONFIG_KEYS]).to.deep.equal(["athenaDatabase", "athenaWorkgroup", "athenaResultsRetentionDays", "athenaBytesScannedCutoffPerQuery", "athenaProjectionStartDate"]);
+    it("lists its six keys, all prefixed athena", () => {
+        expect([...ATHENA_CONFIG_KEYS]).to.deep.equal(["athenaDatabase", "athenaWorkgroup", "athenaResultsRetentionDays", "athenaBytesScannedCutoffPerQuery", "athenaProjectionStartDate", "athenaRegions"]);
+    });
+
+    it("reads the projected regions as a JSON list or a comma list", () => {
+        expect(athenaArgsFromConfig(reader({ athenaDatabase: "db", athenaRegions: '["eu-west-1","us-east-1"]' })).athena?.regions).to.deep.equal(["eu-west-1", "us-east-1"]);
+        expect(athenaArgsFromConfig(reader({ athenaDatabase: "db", athenaRegions: "eu-west-1, us-east-1" })).athena?.regions).to.deep.equal(["eu-west-1", "us-east-1"]);
     });
 
     const BAD: [string, Record<string, string>, string, RegExp][] = [
@@ -143,6 +155,7 @@ describe("Athena stack config", () => {
         ["a too-small scan limit", { athenaDatabase: "db", athenaBytesScannedCutoffPerQuery: "1024" }, "athenaBytesScannedCutoffPerQuery", /at least 10485760/],
         ["a hyphenated database", { athenaDatabase: "audit-logs" }, "athenaDatabase", /no hyphens/],
         ["a start date with dashes", { athenaDatabase: "db", athenaProjectionStartDate: "2020-01-01" }, "athenaProjectionStartDate", /yyyy\/MM\/dd/],
+        ["a region that does not exist", { athenaDatabase: "db", athenaRegions: "eu-west-9" }, "athenaRegions", /must be an AWS region/],
     ];
     for (const [what, values, key, rule] of BAD) {
         it(`names the config key of ${what}`, () => {

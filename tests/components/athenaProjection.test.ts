@@ -42,7 +42,7 @@ function partitionHolding(table: GlueTableDefinition, key: string, now: Date): R
         })
         .join("");
     // The location is a directory: the object sits somewhere below it.
-    const match = new RegExp(`^${pattern}/.+$`).exec(`s3://${BUCKET}/${key}`);
+    const match = new RegExp(`^${pattern.replace(/\/$/, "")}/.+$`).exec(`s3://${BUCKET}/${key}`);
     if (!match) {
         return undefined;
     }
@@ -170,17 +170,17 @@ describe("the tables' partition projection, instantiated for real object keys", 
         expect(partitionHolding(cloudTrailTable(layout()), cloudTrailKey(HOME, "eu-west-1", DAYS[2], ORG), NOW)).to.equal(undefined);
     });
 
-    it("holds every Config history and snapshot key, whose days are not zero-padded", () => {
+    it("holds every Config history key, whose days are not zero-padded, and no snapshot key, whose whole-file row can pass 32 MB (AWS-CFG-400, AWS-ATH-401)", () => {
         const table = configTable(layout());
         for (const region of REGIONS) {
             for (const day of DAYS) {
-                for (const kind of ["ConfigHistory", "ConfigSnapshot"] as const) {
-                    const key = configKey(HOME, region, day, kind);
-                    const values = partitionHolding(table, key, NOW);
-                    expect(values, key).to.not.equal(undefined);
-                    expect(values?.day).to.equal(ymd(day).join("/"));
-                    expect(values?.region).to.equal(region);
-                }
+                const key = configKey(HOME, region, day, "ConfigHistory");
+                const values = partitionHolding(table, key, NOW);
+                expect(values, key).to.not.equal(undefined);
+                expect(values?.day).to.equal(ymd(day).join("/"));
+                expect(values?.region).to.equal(region);
+                const snapshot = configKey(HOME, region, day, "ConfigSnapshot");
+                expect(partitionHolding(table, snapshot, NOW), snapshot).to.equal(undefined);
             }
         }
         // AWS's own example of a delivered key (Config guide, "Example Configuration History Delivery Notification").
@@ -195,15 +195,15 @@ describe("the tables' partition projection, instantiated for real object keys", 
     it("holds member accounts' Config keys when the bucket is the organization's log archive, and only then", () => {
         const archive = configTable(layout({ organizationId: ORG, managementAccountId: "111111111111", sourceAccountIds: MEMBERS }));
         for (const account of [HOME, "111111111111", ...MEMBERS]) {
-            const key = configKey(account, "eu-west-1", DAYS[2], "ConfigSnapshot");
+            const key = configKey(account, "eu-west-1", DAYS[2], "ConfigHistory");
             expect(partitionHolding(archive, key, NOW)?.account, key).to.equal(account);
         }
-        expect(partitionHolding(archive, configKey("555555555555", "eu-west-1", DAYS[2], "ConfigSnapshot"), NOW)).to.equal(undefined);
+        expect(partitionHolding(archive, configKey("555555555555", "eu-west-1", DAYS[2], "ConfigHistory"), NOW)).to.equal(undefined);
         const wholeOrganization = configTable(layout({ organizationId: ORG, managementAccountId: "111111111111" }));
-        expect(partitionHolding(wholeOrganization, configKey("555555555555", "eu-west-1", DAYS[2], "ConfigSnapshot"), NOW)?.account).to.equal("555555555555");
+        expect(partitionHolding(wholeOrganization, configKey("555555555555", "eu-west-1", DAYS[2], "ConfigHistory"), NOW)?.account).to.equal("555555555555");
         // An organization trail alone does not bring other accounts' Config deliveries: the bucket policy admits this account's.
         const trailOnly = configTable(layout({ organizationId: ORG }));
-        expect(partitionHolding(trailOnly, configKey(MEMBERS[0], "eu-west-1", DAYS[2], "ConfigSnapshot"), NOW)).to.equal(undefined);
+        expect(partitionHolding(trailOnly, configKey(MEMBERS[0], "eu-west-1", DAYS[2], "ConfigHistory"), NOW)).to.equal(undefined);
     });
 
     it("would miss Config's keys with CloudTrail's padded day format: the format is the one Config writes", () => {
@@ -229,6 +229,8 @@ describe("the tables' partition projection, instantiated for real object keys", 
         ["a CloudTrail log dated after today", cloudTrailKey(HOME, "us-east-1", new Date(today.getTime() + 2 * 86_400_000)), (t) => t.cloudTrail],
         ["a CloudTrail path with an unpadded day", `cloudtrail-logs/AWSLogs/${HOME}/CloudTrail/us-east-1/2024/2/9/x.json.gz`, (t) => t.cloudTrail],
         ["a Config path with a padded day", `config-logs/AWSLogs/${HOME}/Config/us-east-1/2024/02/09/ConfigHistory/x.json.gz`, (t) => t.config],
+        ["a Config snapshot, whose items repeat at every delivery", configKey(HOME, "us-east-1", DAYS[2], "ConfigSnapshot"), (t) => t.config],
+        ["a Config key in a directory whose name only starts with ConfigHistory", `config-logs/AWSLogs/${HOME}/Config/us-east-1/2024/2/9/ConfigHistoryOld/x.json.gz`, (t) => t.config],
         ["a file directly in the region directory", `cloudtrail-logs/AWSLogs/${HOME}/CloudTrail/us-east-1/x.json.gz`, (t) => t.cloudTrail],
     ];
     for (const [what, key, pick] of OUTSIDE) {

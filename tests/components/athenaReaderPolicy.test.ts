@@ -40,7 +40,8 @@ describe("the reader policy", () => {
         const puts = policy.Statement.filter((statement) => statement.Action.includes("s3:PutObject"));
         expect(puts.map((statement) => statement.Resource)).to.deep.equal(["arn:aws:s3:::audit-query-results-123456789012-eu-west-1/*"]);
         expect(actions.some((action) => action.endsWith("*"))).to.equal(false);
-        expect(policy.Statement.some((statement) => statement.Resource === "*")).to.equal(false);
+        // AWS-ATH-403: only the console's two listings, which take no resource, are granted on "*".
+        expect(policy.Statement.filter((statement) => statement.Resource === "*").map((statement) => statement.Action)).to.deep.equal([["athena:ListWorkGroups", "athena:ListDataCatalogs"]]);
         expect(policy.Statement.some((statement) => statement.Sid === READER_POLICY_SIDS.kms)).to.equal(false);
     });
 

@@ -12,15 +12,22 @@ const layout = (extra: Partial<LogLayout> = {}): LogLayout => ({
 });
 
 describe("the Glue tables", () => {
-    it("reads CloudTrail with CloudTrail's SerDe and input format, from the account's AWSLogs/ root", () => {
+    it("reads CloudTrail with the JSON SerDe over CloudTrail's input format, from the account's AWSLogs/ root (AWS-CT-400)", () => {
         const table = cloudTrailTable(layout());
         expect(table.name).to.equal("cloudtrail_logs");
         expect(table.tableType).to.equal("EXTERNAL_TABLE");
-        expect(table.storageDescriptor.serDeInfo.serializationLibrary).to.equal("com.amazon.emr.hive.serde.CloudTrailSerde");
+        expect(table.storageDescriptor.serDeInfo.serializationLibrary).to.equal("org.apache.hive.hcatalog.data.JsonSerDe");
         expect(table.storageDescriptor.inputFormat).to.equal(CLOUDTRAIL_STORAGE.inputFormat);
+        expect(table.storageDescriptor.columns.map((column) => column.name)).to.include.members(["tlsdetails", "sessioncredentialfromconsole", "eventcategory", "edgedevicedetails", "addendum", "vpcendpointaccountid"]);
         expect(table.storageDescriptor.location).to.equal("s3://network-compliance-logs-123456789012-eu-west-1/cloudtrail-logs/AWSLogs/");
         expect(table.storageDescriptor.columns.map((column) => column.name)).to.include.members(["eventtime", "eventsource", "eventname", "useridentity", "requestparameters", "additionaleventdata", "recipientaccountid"]);
         expect(table.partitionKeys.map((key) => key.name)).to.deep.equal(["account", "region", "day"]);
+    });
+
+    it("projects only the regions it is given, when given", () => {
+        for (const table of [cloudTrailTable(layout({ regions: ["eu-west-1", "us-east-1"] })), configTable(layout({ regions: ["eu-west-1", "us-east-1"] }))]) {
+            expect(table.parameters["projection.region.values"], table.name).to.equal("eu-west-1,us-east-1");
+        }
     });
 
     it("projects account, region and day: padded days from the start date to NOW, every region of the partition", () => {
@@ -54,7 +61,7 @@ describe("the Glue tables", () => {
         expect(table.parameters["projection.account.values"]).to.equal("123456789012,222222222222,333333333333");
     });
 
-    it("reads Config with the JSON SerDe, unpadded days, this account only unless the bucket is the organization's log archive", () => {
+    it("reads Config's history with the JSON SerDe, unpadded days, this account only unless the bucket is the organization's log archive (AWS-CFG-400)", () => {
         const table = configTable(layout({ organizationId: "o-a1b2c3d4e5", projectionStartDate: "2020/01/05" }));
         expect(table.storageDescriptor.serDeInfo.serializationLibrary).to.equal(CONFIG_STORAGE.serializationLibrary);
         expect(table.storageDescriptor.location).to.equal("s3://network-compliance-logs-123456789012-eu-west-1/config-logs/AWSLogs/");
@@ -62,9 +69,10 @@ describe("the Glue tables", () => {
             "projection.day.format": "yyyy/M/d",
             "projection.day.range": "2020/1/5,NOW",
             "projection.account.values": "123456789012",
-            "storage.location.template": "s3://network-compliance-logs-123456789012-eu-west-1/config-logs/AWSLogs/${account}/Config/${region}/${day}",
+            "storage.location.template": "s3://network-compliance-logs-123456789012-eu-west-1/config-logs/AWSLogs/${account}/Config/${region}/${day}/ConfigHistory/",
         });
-        expect(table.storageDescriptor.columns.map((column) => column.name)).to.deep.equal(["fileversion", "configsnapshotid", "configurationitems"]);
+        expect(table.name).to.equal("config_history");
+        expect(table.storageDescriptor.columns.map((column) => column.name)).to.deep.equal(["fileversion", "configurationitems"]);
         expect(configAccountProjection({ accountId: "123456789012", organizationId: "o-a1b2c3d4e5", managementAccountId: "222222222222" })).to.deep.equal({ type: "injected" });
         expect(configAccountProjection({ accountId: "123456789012", organizationId: "o-a1b2c3d4e5", managementAccountId: "222222222222", sourceAccountIds: ["444444444444"] })).to.deep.equal({
             type: "enum",
@@ -72,14 +80,16 @@ describe("the Glue tables", () => {
         });
     });
 
-    // The Athena User Guide's CloudTrail table (partition projection example), column by column: a column the SerDe
-    // does not know reads as null, a missing one is lost.
-    const CLOUDTRAIL_DOC_COLUMNS = `eventversion string | useridentity struct<type:string,principalid:string,arn:string,accountid:string,invokedby:string,accesskeyid:string,username:string,sessioncontext:struct<attributes:struct<mfaauthenticated:string,creationdate:string>,sessionissuer:struct<type:string,principalid:string,arn:string,accountid:string,username:string>>>
+    // The Athena User Guide's CloudTrail table (partition projection example, AWS-CT-400), column by column: a column
+    // the SerDe does not know reads as null, a missing one is lost.
+    const CLOUDTRAIL_DOC_COLUMNS = `eventversion string | useridentity struct<type:string,principalid:string,arn:string,accountid:string,invokedby:string,accesskeyid:string,username:string,onbehalfof:struct<userid:string,identitystorearn:string>,sessioncontext:struct<attributes:struct<mfaauthenticated:string,creationdate:string>,sessionissuer:struct<type:string,principalid:string,arn:string,accountid:string,username:string>,ec2roledelivery:string,webidfederationdata:struct<federatedprovider:string,attributes:map<string,string>>>>
         | eventtime string | eventsource string | eventname string | awsregion string | sourceipaddress string | useragent string | errorcode string | errormessage string
         | requestparameters string | responseelements string | additionaleventdata string | requestid string | eventid string | readonly string
         | resources array<struct<arn:string,accountid:string,type:string>> | eventtype string | apiversion string | recipientaccountid string
-        | serviceeventdetails string | sharedeventid string | vpcendpointid string`;
-    const CONFIG_DOC_COLUMNS = `fileversion string | configsnapshotid string | configurationitems array<struct<configurationItemVersion:string,configurationItemCaptureTime:string,configurationStateId:bigint,awsAccountId:string,configurationItemStatus:string,resourceType:string,resourceId:string,resourceName:string,ARN:string,awsRegion:string,availabilityZone:string,configurationStateMd5Hash:string,resourceCreationTime:string,configuration:struct<complianceType:string>>>`;
+        | serviceeventdetails string | sharedeventid string | vpcendpointid string | vpcendpointaccountid string | eventcategory string
+        | addendum struct<reason:string,updatedfields:string,originalrequestid:string,originaleventid:string> | sessioncredentialfromconsole string
+        | edgedevicedetails string | tlsdetails struct<tlsversion:string,ciphersuite:string,clientprovidedhostheader:string>`;
+    const CONFIG_DOC_COLUMNS = `fileversion string | configurationitems array<struct<configurationItemVersion:string,configurationItemCaptureTime:string,configurationStateId:bigint,awsAccountId:string,configurationItemStatus:string,resourceType:string,resourceId:string,resourceName:string,ARN:string,awsRegion:string,availabilityZone:string,configurationStateMd5Hash:string,resourceCreationTime:string,configuration:struct<complianceType:string>>>`;
     const columnsOf = (text: string): { name: string; type: string }[] =>
         text.split("|").map((column) => {
             const [name, type] = column.trim().split(/\s+/);
@@ -94,7 +104,7 @@ describe("the Glue tables", () => {
                 location: "s3://network-compliance-logs-123456789012-eu-west-1/cloudtrail-logs/AWSLogs/",
                 inputFormat: "com.amazon.emr.cloudtrail.CloudTrailInputFormat",
                 outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-                serDeInfo: { name: "cloudtrail", serializationLibrary: "com.amazon.emr.hive.serde.CloudTrailSerde", parameters: { "serialization.format": "1" } },
+                serDeInfo: { name: "cloudtrail", serializationLibrary: "org.apache.hive.hcatalog.data.JsonSerDe", parameters: {} },
                 columns: columnsOf(CLOUDTRAIL_DOC_COLUMNS),
             },
         ],

@@ -129,7 +129,7 @@ describe("the AuditLogAthena component under mocks", () => {
         const run = await registerAthena({ athena: { databaseName: "trail_db" } });
         expect(single(run, T.database).inputs).to.deep.include({ name: "trail_db" });
         const tables = tablesOf(run);
-        expect(tables.map((table) => table.inputs.name)).to.deep.equal(["cloudtrail_logs", "config_logs"]);
+        expect(tables.map((table) => table.inputs.name)).to.deep.equal(["cloudtrail_logs", "config_history"]);
         for (const table of tables) {
             expect(table.inputs.databaseName).to.equal("trail_db");
             expect(table.inputs.tableType).to.equal("EXTERNAL_TABLE");
@@ -137,9 +137,16 @@ describe("the AuditLogAthena component under mocks", () => {
         }
         const [trail, config] = tables.map((table) => table.inputs as { parameters: Record<string, string>; storageDescriptor: { serDeInfo: { serializationLibrary: string } } });
         expect(trail.parameters["storage.location.template"]).to.equal(`s3://${LOG_BUCKET}/cloudtrail-logs/AWSLogs/\${account}/CloudTrail/\${region}/\${day}`);
-        expect(trail.storageDescriptor.serDeInfo.serializationLibrary).to.equal("com.amazon.emr.hive.serde.CloudTrailSerde");
+        expect(trail.storageDescriptor.serDeInfo.serializationLibrary).to.equal("org.apache.hive.hcatalog.data.JsonSerDe");
         expect(config.parameters["projection.day.format"]).to.equal("yyyy/M/d");
         expect(run.outputs.databaseName).to.equal("trail_db");
+    });
+
+    it("projects the regions athena.regions names in both tables", async () => {
+        const run = await registerAthena({ athena: { regions: ["eu-west-1", "us-east-1"] } });
+        for (const table of tablesOf(run)) {
+            expect((table.inputs.parameters as Record<string, string>)["projection.region.values"], String(table.inputs.name)).to.equal("eu-west-1,us-east-1");
+        }
     });
 
     it("reads the organization trail's layout, accounts injected, when an organization is configured", async () => {
@@ -148,7 +155,7 @@ describe("the AuditLogAthena component under mocks", () => {
         expect(trail.parameters["storage.location.template"]).to.equal(`s3://${LOG_BUCKET}/cloudtrail-logs/AWSLogs/o-a1b2c3d4e5/\${account}/CloudTrail/\${region}/\${day}`);
         expect(trail.parameters["projection.account.type"]).to.equal("injected");
         const queries = ofType(run, T.query).map((query) => query.inputs.query as string);
-        expect(queries.filter((query) => query.includes(`account = '${ACCOUNT}'`))).to.have.length(4);
+        expect(queries.filter((query) => query.includes(`account = '${ACCOUNT}'`))).to.have.length(5);
     });
 
     it("creates a workgroup that enforces the results bucket, the key, the scan limit and the owner", async () => {

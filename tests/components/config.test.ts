@@ -106,6 +106,15 @@ describe("reading the stack config", () => {
         expect(args).to.deep.include({ organizationId: "o-a1b2c3d4e5", managementAccountId: "777777777777", sourceAccountIds: ["888888888888"], createAccessLogBucket: true });
     });
 
+    it("reads sourceOrgPaths as a JSON list, and names its config key in a problem", () => {
+        const archive = { accountId: "666666666666", organizationId: "o-a1b2c3d4e5", managementAccountId: "777777777777" };
+        const good = fromConfig({ ...archive, sourceOrgPaths: '["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"]' });
+        expect(good.problems).to.deep.equal([]);
+        expect(good.args.sourceOrgPaths).to.deep.equal(["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"]);
+        const bad = fromConfig({ ...archive, sourceOrgPaths: '["ou-ab12-11111111"]' });
+        expect(bad.problems.map((p) => [p.field, p.configKey])).to.deep.equal([["sourceOrgPaths[0]", "audit-log-bucket:sourceOrgPaths"]]);
+    });
+
     it("reads every key of CONFIG_KEYS into the arg of the same name: one list for reading and for the typo check", () => {
         const sample: Record<string, string> = {};
         // The Athena keys are parsed by athenaArgsFromConfig, with tests of their own.
@@ -129,6 +138,7 @@ describe("reading the stack config", () => {
         ["accesLogBucket", "accessLogBucket"],
         ["organisationId", "organizationId"],
         ["sourceAccounts", "sourceAccountIds"],
+        ["sourceOrgPath", "sourceOrgPaths"],
         ["eventBridgeNotification", "eventBridgeNotifications"],
         ["eventbridge", "eventBridgeNotifications"],
         ["retention", "retentionDays"],

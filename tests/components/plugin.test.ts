@@ -27,7 +27,7 @@ describe("the component's schema for other languages", function () {
                 "accountId", "region", "namePrefix", "encryption", "kmsKeyArn", "glacierAfterDays", "deepArchiveAfterDays", "retentionDays",
                 "noncurrentVersionExpirationDays", "archiveMinObjectSizeBytes", "instantRetrievalMinObjectSizeBytes", "organizationId",
                 "cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "objectLockDays", "objectLockMode",
-                "accessLogBucket", "accessLogPrefix", "prefixes", "tags", "allowDeletion", "managementAccountId", "sourceAccountIds",
+                "accessLogBucket", "accessLogPrefix", "prefixes", "tags", "allowDeletion", "managementAccountId", "sourceAccountIds", "sourceOrgPaths",
                 "createAccessLogBucket", "athena", "eventBridgeNotifications", "bucketNamespace",
             ].sort(),
         );
@@ -43,7 +43,7 @@ describe("the component's schema for other languages", function () {
         expect(inputs.eventBridgeNotifications.type).to.equal("boolean");
         expect(inputs.prefixes.$ref).to.match(/LogPrefixes$/);
         const athena = schema.types[inputs.athena.$ref.replace("#/types/", "")];
-        expect(Object.keys(athena.properties).sort()).to.deep.equal(["bytesScannedCutoffPerQuery", "databaseName", "projectionStartDate", "resultsRetentionDays", "workgroupName"]);
+        expect(Object.keys(athena.properties).sort()).to.deep.equal(["bytesScannedCutoffPerQuery", "databaseName", "projectionStartDate", "regions", "resultsRetentionDays", "workgroupName"]);
     });
 
     it("turns the encryption and Object Lock modes and the bucket namespace into enums", () => {

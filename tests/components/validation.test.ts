@@ -8,6 +8,10 @@ const ROLE = `arn:aws:iam::${ACCOUNT}:role/LogReader`;
 const TRAIL = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
+const LOG_ARCHIVE = { organizationId: "o-a1b2c3d4e5", managementAccountId: "777777777777" };
+const MANY_ACCOUNTS = Array.from({ length: 1000 }, (_, i) => String(100000000000 + i));
+const LONG_READERS = Array.from({ length: 130 }, (_, i) => `arn:aws:iam::${ACCOUNT}:role/${"audit/".repeat(40)}Reader${i}`);
+
 // One row per way to get the args wrong: the args (over a valid base), the field the message must name, and a
 // fragment of the rule it must state.
 const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>, string, RegExp][] = [
@@ -100,6 +104,17 @@ const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>,
         "cloudTrailArns[0]",
         /management account 777777777777/,
     ],
+    ["another account's trail with organizationId alone (this account holds the organization trail)", { organizationId: "o-a1b2c3d4e5", cloudTrailArns: [TRAIL.replace(ACCOUNT, "999999999999")] }, "cloudTrailArns[0]", /this account is the management account/],
+    // Organizational units (AWS-IAM-003).
+    ["organizational-unit paths without a central log archive", { organizationId: "o-a1b2c3d4e5", sourceOrgPaths: ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"] }, "sourceOrgPaths", /needs managementAccountId and organizationId/],
+    ["organizational-unit paths given as one string", { ...LOG_ARCHIVE, sourceOrgPaths: "o-a1b2c3d4e5/r-ab12/" }, "sourceOrgPaths", /must be a list/],
+    ["an organizational-unit path without its root", { ...LOG_ARCHIVE, sourceOrgPaths: ["o-a1b2c3d4e5/ou-ab12-11111111/"] }, "sourceOrgPaths[0]", /organizational-unit path such as o-a1b2c3d4e5\/r-ab12/],
+    ["an organizational-unit path without its trailing slash", { ...LOG_ARCHIVE, sourceOrgPaths: ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111"] }, "sourceOrgPaths[0]", /organizational-unit path/],
+    ["an organizational-unit path of another organization", { ...LOG_ARCHIVE, sourceOrgPaths: ["o-zzzzzzzzzz/r-ab12/"] }, "sourceOrgPaths[0]", /of the organization o-a1b2c3d4e5/],
+    ["an organizational-unit path listed twice", { ...LOG_ARCHIVE, sourceOrgPaths: ["o-a1b2c3d4e5/r-ab12/*", "o-a1b2c3d4e5/r-ab12/*"] }, "sourceOrgPaths[1]", /listed twice/],
+    // Policy sizes (AWS-S3-001, AWS-KMS-002): what cannot fit is refused before anything is registered.
+    ["a bucket policy over 20 KB (1,000 listed accounts)", { ...LOG_ARCHIVE, sourceAccountIds: MANY_ACCOUNTS }, "sourceAccountIds", /makes the bucket policy 3\d,\d{3} bytes of compact JSON, over S3's limit of 20,480 \(PutBucketPolicy would fail at pulumi up\); it grows with sourceAccountIds \(1,000 entries: 30,\d{3} bytes\): drop sourceAccountIds to admit the whole organization/],
+    ["a key policy over 32 KB (130 readers with long role paths)", { encryption: "SSE_KMS", readerArns: LONG_READERS }, "readerArns", /makes the key policy .* over KMS's limit of 32,768 \(CreateKey would fail at pulumi up\); it grows with readerArns \(130 entries/],
     // Partitions: a policy never matches across them.
     ["a commercial-partition reader for a China bucket", { region: "cn-north-1", readerArns: [ROLE] }, "readerArns[0]", /bucket's partition aws-cn/],
     ["a commercial-partition trail for a China bucket", { region: "cn-north-1", cloudTrailArns: ["arn:aws:cloudtrail:cn-north-1:123456789012:trail/main"] }, "cloudTrailArns[0]", /bucket's partition aws-cn/],
@@ -177,7 +192,7 @@ describe("bad input to AuditLogBucket", () => {
                 encryption: "SSE_KMS",
                 kmsKeyArn: KEY,
                 organizationId: "o-a1b2c3d4e5",
-                cloudTrailArns: [TRAIL, TRAIL.replace(ACCOUNT, "999999999999")],
+                cloudTrailArns: [TRAIL],
                 readerArns: [ROLE, `arn:aws:iam::${ACCOUNT}:user/auditor`],
                 sessionManagerWriterArns: [`arn:aws:iam::${ACCOUNT}:role/ssm`],
                 objectLockDays: 365,
@@ -185,6 +200,36 @@ describe("bad input to AuditLogBucket", () => {
                 accessLogBucket: "access-logs-123456789012",
             }),
         ).to.deep.equal([]);
+    });
+
+    it("accepts organizational-unit paths of the organization in central log-archive mode", () => {
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, ...LOG_ARCHIVE, sourceOrgPaths: ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/", "o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/ou-ab12-33333333/*", "o-a1b2c3d4e5/*"] })).to.deep.equal([]);
+    });
+
+    it("counts a reader ARN that is still an output at the longest IAM allows, and refuses what could not fit before registering anything (AWS-IAM-004)", async () => {
+        const pulumi = await import("@pulumi/pulumi");
+        // 30 readers of 40 characters fit; 30 outputs, each counted at 606 characters, cannot.
+        const known = Array.from({ length: 30 }, (_, i) => `arn:aws:iam::${ACCOUNT}:role/Reader${String(i).padStart(2, "0")}`);
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, readerArns: known })).to.deep.equal([]);
+        const { error, resources } = await registrationsBeforeError(() => {
+            new AuditLogBucket("logs", { accountId: ACCOUNT, region: REGION, readerArns: known.map((arn) => pulumi.output(arn)) });
+        });
+        expect(error).to.be.instanceOf(AuditLogBucketArgsError);
+        expect((error as Error).message).to.match(/readerArns = 30: makes the bucket policy [\d,]+ bytes of compact JSON \(counting 30 ARNs that are not known yet at the longest an IAM ARN can be, 606 characters; the exact size is checked again once they resolve\), over S3's limit of 20,480/);
+        expect(resources).to.deep.equal([]);
+    });
+
+    it("checks the exact size again once output ARNs resolve, with the same message", async () => {
+        const pulumi = await import("@pulumi/pulumi");
+        // A few outputs fit even at their longest; the policies built from their resolved values are checked again.
+        const args: AuditLogBucketArgs = { accountId: ACCOUNT, region: REGION, readerArns: [pulumi.output(ROLE)] };
+        expect(validateArgs(args)).to.deep.equal([]);
+        const tooMany = { accountId: ACCOUNT, region: REGION, ...LOG_ARCHIVE, sourceAccountIds: MANY_ACCOUNTS };
+        const exact = validateArgs({ ...tooMany, readerArns: [ROLE] });
+        const estimated = validateArgs({ ...tooMany, readerArns: [pulumi.output(ROLE)] });
+        expect(exact.map((p) => p.field)).to.deep.equal(["sourceAccountIds"]);
+        expect(estimated.map((p) => p.field)).to.deep.equal(["sourceAccountIds"]);
+        expect(exact[0].rule.replace(/[\d,]+ bytes/g, "N bytes")).to.equal(estimated[0].rule.replace(/[\d,]+ bytes/g, "N bytes").replace(/ \(counting an ARN [^)]*\)/, ""));
     });
 
     it("checks ARNs that arrive as outputs when they resolve, with the same rule", async () => {

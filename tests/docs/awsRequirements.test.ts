@@ -4,7 +4,7 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DOC = path.join(ROOT, "docs", "aws-requirements.md");
-const ID = /AWS-[A-Z]+-\d{3}/g;
+const ID = /AWS-[A-Z0-9]+-\d{3}/g;
 const SCANNED = ["index.ts", "components", "policy-pack", "tools", "tests", "examples", "stacks", ".github"];
 const SKIPPED = new Set(["node_modules", "bin", "dist"]);
 
@@ -15,7 +15,7 @@ interface Entry {
 
 function entries(text: string): Entry[] {
     const found: Entry[] = [];
-    const heading = /^### (AWS-[A-Z]+-\d{3}): .+$/gm;
+    const heading = /^### (AWS-[A-Z0-9]+-\d{3}): .+$/gm;
     const marks = [...text.matchAll(heading)];
     marks.forEach((mark, i) => {
         const end = i + 1 < marks.length ? marks[i + 1].index : text.length;

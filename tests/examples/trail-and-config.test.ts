@@ -35,6 +35,18 @@ describe("the example consumer: a trail and a Config delivery channel", () => {
         const write = statements.find((s: { Sid: string }) => s.Sid === "AWSCloudTrailWrite");
         expect(write.Condition.StringEquals["aws:SourceArn"]).to.equal(trail?.outputs.arn);
         expect(plan.outputs.trailArn).to.equal("arn:aws:cloudtrail:eu-central-1:555555555555:trail/management-events");
+        // AWS-CT-005: Bucket Key is on, so CreateTrail needs kms:Decrypt for this trail; AWS-CT-004 the data keys.
+        const keyStatements = JSON.parse(key?.inputs.policy as string).Statement as { Sid: string; Action: string; Condition: Record<string, Record<string, unknown>> }[];
+        const bySid = (sid: string) => keyStatements.find((s) => s.Sid === sid);
+        expect(bySid("AllowCloudTrailDecryptWithBucketKey")).to.deep.include({ Action: "kms:Decrypt", Condition: { StringEquals: { "aws:SourceArn": trail?.outputs.arn } } });
+        expect(bySid("AllowCloudTrailEncryptLogs")?.Condition).to.deep.equal({
+            StringEquals: { "aws:SourceArn": trail?.outputs.arn },
+            StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": trail?.outputs.arn },
+        });
+        expect(bySid("AllowCloudTrailDescribeKey")?.Condition).to.deep.equal({ StringEquals: { "aws:SourceArn": trail?.outputs.arn } });
+        expect(bySid("AllowConfigEncryptDeliveries")?.Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": "555555555555" } });
+        const encryption = find("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+        expect((encryption?.inputs.rules as { bucketKeyEnabled?: boolean }[])[0].bucketKeyEnabled).to.equal(true);
         expect(inProcessVerdicts(plan.resources.map(analyzerResource)).filter((v) => v.enforcementLevel === "mandatory")).to.deep.equal([]);
     });
 });

@@ -149,15 +149,34 @@ export function athenaAccessRows(subject: AthenaMatrixSubject): AthenaAccessRow[
         row(run, "a reader fetches the query's results", reader, "athena:GetQueryResults", workgroup, "none", "Allowed", TLS, as);
         row(run, "a reader downloads the result file", reader, "s3:GetObject", result, "resultsBucket", "Allowed", TLS, as);
 
+        // AWS-ATH-403: what the Athena console calls, with the reader's credentials, before and while a query runs.
+        const consoleSession = "a reader uses the Athena console";
+        const catalog = `arn:${partition}:athena:${region}:${accountId}:datacatalog/AwsDataCatalog`;
+        row(consoleSession, "the console lists the workgroups", reader, "athena:ListWorkGroups", "*", "none", "Allowed", TLS, as);
+        row(consoleSession, "the console lists the data catalogs", reader, "athena:ListDataCatalogs", "*", "none", "Allowed", TLS, as);
+        row(consoleSession, "the console reads the Glue Data Catalog", reader, "athena:GetDataCatalog", catalog, "none", "Allowed", TLS, as);
+        row(consoleSession, "the console lists the catalog's databases", reader, "athena:ListDatabases", catalog, "none", "Allowed", TLS, as);
+        row(consoleSession, "the console lists the databases in Glue", reader, "glue:GetDatabases", glue("catalog"), "none", "Allowed", TLS, as);
+        row(consoleSession, "the console lists the saved queries", reader, "athena:ListNamedQueries", workgroup, "none", "Allowed", TLS, as);
+        row(consoleSession, "the console opens a saved query", reader, "athena:GetNamedQuery", workgroup, "none", "Allowed", TLS, as);
+        row(consoleSession, "the console starts the query", reader, "athena:StartQueryExecution", workgroup, "none", "Allowed", TLS, as);
+        row(consoleSession, "the console polls the query", reader, "athena:GetQueryExecution", workgroup, "none", "Allowed", TLS, as);
+        row(consoleSession, "the console shows the query's runtime statistics", reader, "athena:GetQueryRuntimeStatistics", workgroup, "none", "Allowed", TLS, as);
+        row(consoleSession, "the console shows the results", reader, "athena:GetQueryResults", workgroup, "none", "Allowed", TLS, as);
+        row(consoleSession, "the console lists the query history", reader, "athena:ListQueryExecutions", workgroup, "none", "Allowed", TLS, as);
+
         const bounds = "a reader stays within the workgroup, the database and the log prefixes";
         const otherWorkgroup = `arn:${partition}:athena:${region}:${accountId}:workgroup/primary`;
         row(bounds, "a reader starts a query in another workgroup (no enforced result location there)", reader, "athena:StartQueryExecution", otherWorkgroup, "none", "ImplicitlyDenied", TLS, as);
         row(bounds, "a reader changes the workgroup's settings", reader, "athena:UpdateWorkGroup", workgroup, "none", "ImplicitlyDenied", TLS, as);
+        row(bounds, "a reader reads another workgroup's runtime statistics", reader, "athena:GetQueryRuntimeStatistics", otherWorkgroup, "none", "ImplicitlyDenied", TLS, as);
+        row(bounds, "a reader reads another data catalog", reader, "athena:GetDataCatalog", `arn:${partition}:athena:${region}:${accountId}:datacatalog/federated_mysql`, "none", "ImplicitlyDenied", TLS, as);
+        row(bounds, "a reader changes the Glue Data Catalog's registration", reader, "athena:UpdateDataCatalog", `arn:${partition}:athena:${region}:${accountId}:datacatalog/AwsDataCatalog`, "none", "ImplicitlyDenied", TLS, as);
         row(bounds, "a reader reads a table of another database", reader, "glue:GetTable", glue("table/finance/ledger"), "none", "ImplicitlyDenied", TLS, as);
         row(bounds, "a reader redefines the CloudTrail table", reader, "glue:UpdateTable", table, "none", "ImplicitlyDenied", TLS, as);
         row(bounds, "a reader drops the CloudTrail table", reader, "glue:DeleteTable", table, "none", "ImplicitlyDenied", TLS, as);
-        row(bounds, "a reader lists the whole log bucket", reader, "s3:ListBucket", logBucket, "logBucket", "ImplicitlyDenied", { ...TLS, "s3:prefix": "" }, as);
-        row(bounds, "a reader reads outside the log prefixes", reader, "s3:GetObject", `${logBucket}/scratch/notes.txt`, "logBucket", "ImplicitlyDenied", TLS, as);
+        row(bounds, "a reader lists the whole log bucket", reader, "s3:ListBucket", logBucket, "logBucket", "ExplicitlyDenied", { ...TLS, "s3:prefix": "" }, as);
+        row(bounds, "a reader reads outside the log prefixes", reader, "s3:GetObject", `${logBucket}/scratch/notes.txt`, "logBucket", "ExplicitlyDenied", TLS, as);
         row(bounds, "a reader writes its result without TLS", reader, "s3:PutObject", result, "resultsBucket", "ExplicitlyDenied", NO_TLS, as);
         if (subject.kmsKeyArn && subject.keyPolicy) {
             row(bounds, "a reader decrypts directly, not through S3", reader, "kms:Decrypt", subject.kmsKeyArn, "key", "ImplicitlyDenied", TLS, as);

@@ -155,8 +155,15 @@ export function accessRows(subject: MatrixSubject): AccessRow[] {
             const memberTrail = `arn:${partition}:cloudtrail:${region}:${member}:trail/member-trail`;
             row({ what: "a member account's own trail (not the management account's) writes under the organization path", principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: orgPath(org), context: { ...orgContext, "aws:SourceArn": memberTrail, "aws:SourceAccount": member }, expected: "ImplicitlyDenied" });
         }
-        if (subject.sourceAccountIds) {
-            row({ what: "the organization trail writes the log of an account not in sourceAccountIds", principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: orgPath(org, UNLISTED_MEMBER), context: orgContext, expected: "ImplicitlyDenied" });
+        // The organization trail logs every account of the organization: listed or not, a new account's logs are admitted.
+        row({ what: "the organization trail writes the log of an account not in sourceAccountIds", principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: orgPath(org, UNLISTED_MEMBER), context: orgContext, expected: "Allowed" });
+        const orgTrailOwner = subject.managementAccountId ?? accountId;
+        const otherOrgTrail = `arn:${partition}:cloudtrail:${region}:${member}:trail/member-trail`;
+        row({ what: "another account's trail of the organization writes under the organization path, for a third account", principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: orgPath(org, UNLISTED_MEMBER), context: { ...orgContext, "aws:SourceArn": otherOrgTrail, "aws:SourceAccount": member }, expected: "ImplicitlyDenied" });
+        row({ what: "another account's trail of the organization checks the bucket ACL as the organization trail", principal: "cloudtrail.amazonaws.com", action: "s3:GetBucketAcl", resource: bucket, context: { ...TLS, "aws:SourceArn": otherOrgTrail, "aws:SourceAccount": member, "aws:SourceOrgID": org }, expected: "ImplicitlyDenied" });
+        if (orgTrailOwner !== accountId) {
+            row({ what: "the organization trail, turned back into the management account's trail, writes under AWSLogs/<management account>/", principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: object(`cloudtrail-logs/AWSLogs/${orgTrailOwner}/CloudTrail/${region}/log.json.gz`), context: orgContext, expected: "Allowed" });
+            row({ what: "the management account's trail writes under a member account's own AWSLogs/<member>/ path", principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: object(`cloudtrail-logs/AWSLogs/${member}/CloudTrail/${region}/log.json.gz`), context: orgContext, expected: "ImplicitlyDenied" });
         }
     } else {
         row({ what: "an organization trail writes (no organization configured)", principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: orgPath("o-a1b2c3d4e5"), context: { ...trailContext, "aws:SourceOrgID": "o-a1b2c3d4e5" }, expected: "ImplicitlyDenied" });
@@ -183,6 +190,8 @@ export function accessRows(subject: MatrixSubject): AccessRow[] {
         row({ what: "Config of a member account delivers under its own AWSLogs/<member>/Config/", principal: "config.amazonaws.com", action: "s3:PutObject", resource: memberConfigLog(member), context: { ...memberContext(member), ...OWNER_ACL }, expected: "Allowed" });
         row({ what: "Config of a member account delivers without the ACL header", principal: "config.amazonaws.com", action: "s3:PutObject", resource: memberConfigLog(member), context: memberContext(member), expected: "ImplicitlyDenied" });
         row({ what: "Config of a member account writes outside AWSLogs/<account>/Config/", principal: "config.amazonaws.com", action: "s3:PutObject", resource: object(`config-logs/AWSLogs/${member}/elsewhere.json`), context: { ...memberContext(member), ...OWNER_ACL }, expected: "ImplicitlyDenied" });
+        row({ what: "Config of a member account delivers under another account's AWSLogs/<account>/Config/", principal: "config.amazonaws.com", action: "s3:PutObject", resource: memberConfigLog(UNLISTED_MEMBER), context: { ...memberContext(member), ...OWNER_ACL }, expected: "ImplicitlyDenied" });
+        row({ what: "Config of a member account delivers under the bucket account's AWSLogs/<account>/Config/", principal: "config.amazonaws.com", action: "s3:PutObject", resource: memberConfigLog(accountId), context: { ...memberContext(member), ...OWNER_ACL }, expected: "ImplicitlyDenied" });
         row({ what: "Config of an account outside the organization delivers", principal: "config.amazonaws.com", action: "s3:PutObject", resource: memberConfigLog(OTHER_ACCOUNT), context: { ...memberContext(OTHER_ACCOUNT, "o-zzzzzzzzzz"), ...OWNER_ACL }, expected: "ImplicitlyDenied" });
         if (subject.sourceAccountIds) {
             row({ what: "Config of a member account not in sourceAccountIds delivers", principal: "config.amazonaws.com", action: "s3:PutObject", resource: memberConfigLog(UNLISTED_MEMBER), context: { ...memberContext(UNLISTED_MEMBER), ...OWNER_ACL }, expected: "ImplicitlyDenied" });
@@ -201,8 +210,11 @@ export function accessRows(subject: MatrixSubject): AccessRow[] {
         row({ what: `${whose} writes under ssm-logs/`, principal: ssmWriter, action: "s3:PutObject", resource: sessionLog, context: TLS, ...own, expected: "Allowed" });
         row({ what: `${whose} checks the bucket's encryption`, principal: ssmWriter, action: "s3:GetEncryptionConfiguration", resource: bucket, context: TLS, ...own, expected: "Allowed" });
         row({ what: `${whose}, with s3:* in its own policy, writes into cloudtrail-logs/`, principal: ssmWriter, action: "s3:PutObject", resource: trailLog, context: TLS, identityPolicy: allowAll("s3"), expected: "ExplicitlyDenied" });
-        row({ what: `${whose} reads CloudTrail logs`, principal: ssmWriter, action: "s3:GetObject", resource: trailLog, context: TLS, expected: "ImplicitlyDenied" });
-        row({ what: `${whose} lists the bucket (not an action its service needs)`, principal: ssmWriter, action: "s3:ListBucket", resource: bucket, context: TLS, expected: "ImplicitlyDenied" });
+        row({ what: `${whose} reads CloudTrail logs`, principal: ssmWriter, action: "s3:GetObject", resource: trailLog, context: TLS, expected: "ExplicitlyDenied" });
+        row({ what: `${whose}, with s3:* in its own policy, reads its own logs back`, principal: ssmWriter, action: "s3:GetObject", resource: sessionLog, context: TLS, identityPolicy: allowAll("s3"), expected: "ExplicitlyDenied" });
+        row({ what: `${whose} lists the bucket (not an action its service needs)`, principal: ssmWriter, action: "s3:ListBucket", resource: bucket, context: TLS, expected: "ExplicitlyDenied" });
+        row({ what: `${whose}, with s3:* in its own policy, replaces the bucket policy`, principal: ssmWriter, action: "s3:PutBucketPolicy", resource: bucket, context: TLS, identityPolicy: allowAll("s3"), expected: "ExplicitlyDenied" });
+        row({ what: `${whose}, with s3:* in its own policy, bypasses governance retention`, principal: ssmWriter, action: "s3:BypassGovernanceRetention", resource: trailLog, context: TLS, identityPolicy: allowAll("s3"), expected: "ExplicitlyDenied" });
     }
     if (subject.sessionManagerWriterArns.length === 0) {
         row({ what: "a role writes under ssm-logs/ (Session Manager delivery not enabled)", principal: `arn:${partition}:iam::${accountId}:role/SsmSessionLogging`, action: "s3:PutObject", resource: sessionLog, context: TLS, expected: "ImplicitlyDenied" });
@@ -222,7 +234,9 @@ export function accessRows(subject: MatrixSubject): AccessRow[] {
             row({ what: `${whose} calls ${action}, as Firehose does`, principal: hubWriter, action, resource, context: TLS, ...own, expected: "Allowed" });
         }
         row({ what: `${whose}, with s3:* in its own policy, writes into config-logs/`, principal: hubWriter, action: "s3:PutObject", resource: configLog, context: TLS, identityPolicy: allowAll("s3"), expected: "ExplicitlyDenied" });
-        row({ what: `${whose} reads CloudTrail logs`, principal: hubWriter, action: "s3:GetObject", resource: trailLog, context: TLS, expected: "ImplicitlyDenied" });
+        row({ what: `${whose} reads CloudTrail logs`, principal: hubWriter, action: "s3:GetObject", resource: trailLog, context: TLS, expected: "ExplicitlyDenied" });
+        row({ what: `${whose}, with s3:* in its own policy, reads CloudTrail logs`, principal: hubWriter, action: "s3:GetObject", resource: trailLog, context: TLS, identityPolicy: allowAll("s3"), expected: "ExplicitlyDenied" });
+        row({ what: `${whose}, with s3:* in its own policy, deletes a CloudTrail log`, principal: hubWriter, action: "s3:DeleteObject", resource: trailLog, context: TLS, identityPolicy: allowAll("s3"), expected: "ExplicitlyDenied" });
     }
 
     // Readers.
@@ -232,9 +246,13 @@ export function accessRows(subject: MatrixSubject): AccessRow[] {
         row({ what: "a reader reads a CloudTrail log", principal: reader, action: "s3:GetObject", resource: trailLog, context: TLS, expected: "Allowed" });
         row({ what: "a reader reads an older version of a Config snapshot", principal: reader, action: "s3:GetObjectVersion", resource: configLog, context: TLS, expected: "Allowed" });
         row({ what: "a reader lists cloudtrail-logs/", principal: reader, action: "s3:ListBucket", resource: bucket, context: { ...TLS, "s3:prefix": "cloudtrail-logs/AWSLogs/" }, expected: "Allowed" });
-        row({ what: "a reader lists the whole bucket", principal: reader, action: "s3:ListBucket", resource: bucket, context: { ...TLS, "s3:prefix": "" }, expected: "ImplicitlyDenied" });
-        row({ what: "a reader reads outside the log prefixes", principal: reader, action: "s3:GetObject", resource: object("scratch/notes.txt"), context: TLS, expected: "ImplicitlyDenied" });
-        row({ what: ssmEnabled ? "a reader reads a Session Manager log" : "a reader reads under ssm-logs/ (not a log prefix here)", principal: reader, action: "s3:GetObject", resource: sessionLog, context: TLS, expected: ssmEnabled ? "Allowed" : "ImplicitlyDenied" });
+        row({ what: "a reader lists the whole bucket", principal: reader, action: "s3:ListBucket", resource: bucket, context: { ...TLS, "s3:prefix": "" }, expected: "ExplicitlyDenied" });
+        row({ what: "a reader lists the bucket without a prefix", principal: reader, action: "s3:ListBucket", resource: bucket, context: TLS, expected: "ExplicitlyDenied" });
+        row({ what: "a reader, with s3:* in its own policy, lists outside the log prefixes", principal: reader, action: "s3:ListBucket", resource: bucket, context: { ...TLS, "s3:prefix": "scratch/" }, identityPolicy: allowAll("s3"), expected: "ExplicitlyDenied" });
+        row({ what: "a reader reads outside the log prefixes", principal: reader, action: "s3:GetObject", resource: object("scratch/notes.txt"), context: TLS, expected: "ExplicitlyDenied" });
+        row({ what: "a reader, with s3:* in its own policy, reads outside the log prefixes", principal: reader, action: "s3:GetObject", resource: object("scratch/notes.txt"), context: TLS, identityPolicy: allowAll("s3"), expected: "ExplicitlyDenied" });
+        row({ what: "a reader, with s3:* in its own policy, locates the bucket (Athena does, for the reader)", principal: reader, action: "s3:GetBucketLocation", resource: bucket, context: TLS, identityPolicy: allowAll("s3"), expected: "Allowed" });
+        row({ what: ssmEnabled ? "a reader reads a Session Manager log" : "a reader reads under ssm-logs/ (not a log prefix here)", principal: reader, action: "s3:GetObject", resource: sessionLog, context: TLS, expected: ssmEnabled ? "Allowed" : "ExplicitlyDenied" });
         row({ what: "a reader reads without TLS", principal: reader, action: "s3:GetObject", resource: trailLog, context: NO_TLS, expected: "ExplicitlyDenied" });
         for (const [action, resource] of [
             ["s3:PutObject", trailLog],
@@ -242,6 +260,10 @@ export function accessRows(subject: MatrixSubject): AccessRow[] {
             ["s3:DeleteObjectVersion", trailLog],
             ["s3:PutBucketPolicy", bucket],
             ["s3:PutLifecycleConfiguration", bucket],
+            ["s3:PutBucketPublicAccessBlock", bucket],
+            ["s3:PutBucketOwnershipControls", bucket],
+            ["s3:PutObjectAcl", trailLog],
+            ["s3:GetBucketPolicy", bucket],
         ]) {
             row({ what: `a reader, with s3:* in its own policy, calls ${action}`, principal: reader, action, resource, context: TLS, identityPolicy: allowAll("s3"), expected: "ExplicitlyDenied" });
         }
@@ -322,6 +344,10 @@ function keyRows(subject: MatrixSubject, trail: string, otherTrail: string, fore
     if (subject.organizationId) {
         row({ what: "the organization trail generates a data key", principal: "cloudtrail.amazonaws.com", action: "kms:GenerateDataKey", context: context(trail, { "aws:SourceOrgID": subject.organizationId }), expected: "Allowed", dependsOnEncryptionContext: true });
     }
+    // AWS-CT-005: with the bucket's S3 Bucket Key, creating or updating the trail needs kms:Decrypt, by trail only.
+    row({ what: "CloudTrail decrypts with the key for its trail (Bucket Key: creating or updating the trail)", principal: "cloudtrail.amazonaws.com", action: "kms:Decrypt", context: { ...TLS, "aws:SourceArn": trail, "aws:SourceAccount": accountId }, expected: "Allowed" });
+    row({ what: "another account's trail decrypts with the key", principal: "cloudtrail.amazonaws.com", action: "kms:Decrypt", context: { ...TLS, "aws:SourceArn": foreignTrail, "aws:SourceAccount": OTHER_ACCOUNT }, expected: "ImplicitlyDenied" });
+    row({ what: "CloudTrail decrypts with no aws:SourceArn", principal: "cloudtrail.amazonaws.com", action: "kms:Decrypt", context: { ...TLS, "aws:SourceAccount": accountId }, expected: "ImplicitlyDenied" });
     row({ what: "CloudTrail describes the key for its trail", principal: "cloudtrail.amazonaws.com", action: "kms:DescribeKey", context: { ...TLS, "aws:SourceArn": trail, "aws:SourceAccount": accountId }, expected: "Allowed" });
     row({ what: "another account's trail describes the key", principal: "cloudtrail.amazonaws.com", action: "kms:DescribeKey", context: { ...TLS, "aws:SourceArn": foreignTrail, "aws:SourceAccount": OTHER_ACCOUNT }, expected: "ImplicitlyDenied" });
     row({ what: "Config generates a data key for its account", principal: "config.amazonaws.com", action: "kms:GenerateDataKey", context: { ...TLS, "aws:SourceAccount": accountId }, expected: "Allowed" });
@@ -375,6 +401,10 @@ function organizationKeyRows(subject: MatrixSubject, member: string): AccessRow[
     const trailContext = (trailArn: string, account: string) => ({ ...TLS, "aws:SourceArn": trailArn, "aws:SourceAccount": account, "aws:SourceOrgID": org, "kms:EncryptionContext:aws:cloudtrail:arn": trailArn });
     row({ what: "the management account's organization trail generates a data key", principal: "cloudtrail.amazonaws.com", action: "kms:GenerateDataKey", context: trailContext(orgTrail, management), expected: "Allowed", dependsOnEncryptionContext: true });
     row({ what: "a member account's own trail generates a data key", principal: "cloudtrail.amazonaws.com", action: "kms:GenerateDataKey", context: trailContext(memberTrail, member), expected: "ImplicitlyDenied", dependsOnEncryptionContext: true });
+    const decryptContext = (trailArn: string, account: string) => ({ ...TLS, "aws:SourceArn": trailArn, "aws:SourceAccount": account, "aws:SourceOrgID": org });
+    row({ what: "the management account's organization trail decrypts with the key (Bucket Key)", principal: "cloudtrail.amazonaws.com", action: "kms:Decrypt", context: decryptContext(orgTrail, management), expected: "Allowed" });
+    row({ what: "a member account's own trail decrypts with the key", principal: "cloudtrail.amazonaws.com", action: "kms:Decrypt", context: decryptContext(memberTrail, member), expected: "ImplicitlyDenied" });
+    row({ what: "the management account's organization trail describes the key", principal: "cloudtrail.amazonaws.com", action: "kms:DescribeKey", context: decryptContext(orgTrail, management), expected: "Allowed" });
     const configContext = (account: string, organization = org) => ({ ...TLS, "aws:SourceAccount": account, "aws:SourceOrgID": organization });
     row({ what: "Config of a member account generates a data key", principal: "config.amazonaws.com", action: "kms:GenerateDataKey", context: configContext(member), expected: "Allowed" });
     row({ what: "Config of an account outside the organization generates a data key", principal: "config.amazonaws.com", action: "kms:GenerateDataKey", context: configContext(OTHER_ACCOUNT, "o-zzzzzzzzzz"), expected: "ImplicitlyDenied" });

@@ -11,6 +11,70 @@ export interface Drift {
     expected: unknown;
     /** null: AWS reports no such setting. */
     actual: unknown;
+    /** Why the difference matters when the values alone do not say it (a deleted principal). */
+    reason?: string;
+}
+
+/** A value S3 reports for a setting a program may leave out: the plan, when silent, expects it. */
+export interface ReportedDefault {
+    /** Where, in drift's own notation (`rules[*]` for every rule). */
+    setting: string;
+    value: unknown;
+    /** The docs/aws-requirements.md entry that documents the default. */
+    requirement: string;
+    /** Where AWS says so. */
+    source: string;
+}
+
+/**
+ * What S3 answers for settings nobody set, so a plan that leaves them out is compared with what it will get, and a
+ * live value other than the default is still drift.
+ */
+export const REPORTED_DEFAULTS: readonly ReportedDefault[] = [
+    {
+        // AWS-S3-400: GetBucketLifecycleConfiguration always answers the header; the default is all_storage_classes_128K.
+        setting: "lifecycle.transitionDefaultMinimumObjectSize",
+        value: "all_storage_classes_128K",
+        requirement: "AWS-S3-400",
+        source: "S3 API reference, GetBucketLifecycleConfiguration (x-amz-transition-default-minimum-object-size); terraform-provider-aws, s3/bucket_lifecycle_configuration.go",
+    },
+    {
+        // AWS-S3-401: S3 blocks SSE-C on new buckets since April 2026 and reports it in GetBucketEncryption.
+        setting: "encryption.rules[*].blockedEncryptionTypes",
+        value: ["SSE-C"],
+        requirement: "AWS-S3-401",
+        source: "S3 user guide, \"Blocking or unblocking SSE-C for a general purpose bucket\"; S3 API reference, BlockedEncryptionTypes",
+    },
+];
+
+/** The planned settings with S3's reported defaults filled in where the program is silent (a copy). */
+export function withReportedDefaults(planned: Partial<Record<SettingKind, Properties>>): Partial<Record<SettingKind, Properties>> {
+    const filled = structuredClone(planned);
+    for (const entry of REPORTED_DEFAULTS) {
+        const [kind, ...path] = entry.setting.split(".");
+        const setting = filled[kind as SettingKind];
+        if (setting) {
+            fillDefault(setting, path, entry.value);
+        }
+    }
+    return filled;
+}
+
+function fillDefault(target: Properties, path: string[], value: unknown): void {
+    const [head, ...rest] = path;
+    const each = /^(.+)\[\*\]$/.exec(head);
+    if (each) {
+        const list = target[each[1]];
+        if (Array.isArray(list)) {
+            list.filter(isObject).forEach((item) => fillDefault(item, rest, value));
+        }
+    } else if (rest.length === 0) {
+        if (target[head] === undefined || target[head] === null) {
+            target[head] = structuredClone(value);
+        }
+    } else if (isObject(target[head])) {
+        fillDefault(target[head] as Properties, rest, value);
+    }
 }
 
 /** The preview's unknown sentinel: a value the engine computes at deployment. */
@@ -38,11 +102,19 @@ const KIND_OF_TYPE = new Map<string, SettingKind>([
     ["aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2", "cors"],
 ]);
 
-/** The planned settings of one bucket, joined by bucket name or by the property dependency on the bucket. */
-export function plannedSettings(resources: readonly RegisteredResource[], bucket: RegisteredResource): Partial<Record<SettingKind, Properties>> {
+/**
+ * The planned settings of one bucket, joined by bucket name or by the property dependency on the bucket. The
+ * provider's `defaultTags` are tags the provider puts on the bucket besides its own (the bucket's win on a clash).
+ */
+export function plannedSettings(resources: readonly RegisteredResource[], bucket: RegisteredResource, defaultTags: Record<string, string> = {}): Partial<Record<SettingKind, Properties>> {
     const name = bucket.inputs.bucket;
     // Copies: the verifier resolves key ids in place, and a plan may be reused.
     const settings: Partial<Record<SettingKind, Properties>> = { bucket: structuredClone(bucket.inputs) };
+    const own = bucket.inputs.tags;
+    if (Object.keys(defaultTags).length > 0) {
+        // AWS-PROV-400: the provider sends defaultTags merged under the resource's own tags.
+        settings.bucket = { ...settings.bucket, tags: { ...defaultTags, ...(isObject(own) ? own : {}) } };
+    }
     for (const resource of resources) {
         const kind = KIND_OF_TYPE.get(resource.type);
         if (!kind || kind === "bucket") {
@@ -77,8 +149,26 @@ export function computedValues(resources: readonly RegisteredResource[]): Set<st
     return computed;
 }
 
-/** Setting-by-setting differences of one bucket. */
-export function bucketDrift(bucket: string, planned: Partial<Record<SettingKind, Properties>>, live: Partial<Record<SettingKind, Properties>>, computed: ReadonlySet<string>): Drift[] {
+/**
+ * The provider's `defaultTags` from the stack config (`aws:defaultTags`, `{"tags": {...}}` as the CLI stores it);
+ * none when unset or unreadable.
+ */
+export function providerDefaultTags(config: Record<string, string>): Record<string, string> {
+    const raw = config["aws:defaultTags"];
+    if (!raw) {
+        return {};
+    }
+    try {
+        const parsed = JSON.parse(raw) as { tags?: unknown };
+        return isObject(parsed.tags) ? Object.fromEntries(Object.entries(parsed.tags).map(([key, value]) => [key, String(value)])) : {};
+    } catch {
+        return {};
+    }
+}
+
+/** Setting-by-setting differences of one bucket, the plan's silence read as S3's reported defaults. */
+export function bucketDrift(bucket: string, declared: Partial<Record<SettingKind, Properties>>, live: Partial<Record<SettingKind, Properties>>, computed: ReadonlySet<string>): Drift[] {
+    const planned = withReportedDefaults(declared);
     const drift: Drift[] = [];
     const kinds = new Set([...Object.keys(planned), ...Object.keys(live)] as SettingKind[]);
     for (const kind of kinds) {
@@ -194,12 +284,28 @@ function comparePolicies(path: string, expected: unknown, actual: unknown, compu
         if (!match) {
             drift.push({ setting: label, expected: statement, actual: null });
         } else if (canonical(match) !== canonical(statement)) {
-            drift.push({ setting: label, expected: statement, actual: match });
+            const orphans = orphanedPrincipals(match);
+            drift.push({
+                setting: label,
+                expected: statement,
+                actual: match,
+                ...(orphans.length > 0
+                    ? { reason: `${orphans.join(", ")}: AWS shows a principal's unique id in place of its ARN once the principal is deleted; the grant no longer applies, even to a principal re-created with the same name (put the policy again)` }
+                    : {}),
+            });
         }
     });
     unmatched.forEach((statement, index) => {
         drift.push({ setting: `${path}.Statement[${typeof statement.Sid === "string" ? statement.Sid : `extra ${index}`}]`, expected: null, actual: statement });
     });
+}
+
+/** AWS-S3-403: unique ids (`AROA...` roles, `AIDA...` users) that stand where a deleted principal's ARN was. */
+export function orphanedPrincipals(statement: Properties): string[] {
+    const principal = statement.Principal;
+    const aws = isObject(principal) ? principal.AWS : undefined;
+    const values = Array.isArray(aws) ? aws : aws === undefined ? [] : [aws];
+    return values.filter((value): value is string => typeof value === "string" && /^(AROA|AIDA)[A-Z0-9]{12,}$/.test(value));
 }
 
 function statements(policy: unknown): Properties[] | undefined {
@@ -215,11 +321,18 @@ function statements(policy: unknown): Properties[] | undefined {
     }
 }
 
-/** A statement in a form where AWS's reformatting (key order, one-element lists, list order) makes no difference. */
+/**
+ * A statement in a form where AWS's reformatting (key order, one-element lists, list order, an account principal
+ * written as its id or as its root ARN) makes no difference.
+ */
 export function canonical(value: unknown): string {
-    const normalize = (item: unknown): unknown => {
+    const normalize = (item: unknown, inPrincipal: boolean): unknown => {
+        // AWS-S3-403: S3 may store an account principal `123456789012` as `arn:aws:iam::123456789012:root`.
+        if (typeof item === "string" && inPrincipal) {
+            return /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(item)?.[1] ?? item;
+        }
         if (Array.isArray(item)) {
-            const members = item.map(normalize);
+            const members = item.map((member) => normalize(member, inPrincipal));
             if (members.length === 1) {
                 return members[0];
             }
@@ -229,12 +342,12 @@ export function canonical(value: unknown): string {
             return Object.fromEntries(
                 Object.keys(item)
                     .sort()
-                    .map((key) => [key, normalize(item[key])]),
+                    .map((key) => [key, normalize(item[key], inPrincipal || key === "Principal" || key === "NotPrincipal")]),
             );
         }
         return item;
     };
-    return JSON.stringify(normalize(value));
+    return JSON.stringify(normalize(value, false));
 }
 
 function mentionsComputed(value: unknown, computed: ReadonlySet<string>): boolean {

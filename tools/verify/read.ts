@@ -32,7 +32,23 @@ import { DescribeKeyCommand, DescribeKeyCommandOutput, GetKeyPolicyCommand, GetK
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { CallName, NOT_CONFIGURED_CODES } from "./calls";
 import type { AwsClients } from "./clients";
-import { awsErrorCode, explainAwsError } from "./errors";
+import { VerifyError, awsErrorCode, explainAwsError } from "./errors";
+
+/**
+ * The bucket is in another region than the stack's: S3 answers a regional endpoint's calls on it with a redirect, so
+ * nothing else can be read there. Reported as region drift, not as a failure.
+ */
+export class BucketRegionError extends VerifyError {
+    constructor(
+        readonly bucket: string,
+        /** The bucket's region, from GetBucketLocation or the redirect's `x-amz-bucket-region`; undefined when S3 did not say. */
+        readonly bucketRegion: string | undefined,
+        readonly expectedRegion: string,
+    ) {
+        super(`bucket ${bucket} is in ${bucketRegion ?? "another region"}, not ${expectedRegion}`);
+        this.name = "BucketRegionError";
+    }
+}
 
 /** What S3 reports about one bucket; a configuration that was never set is undefined. */
 export interface LiveBucket {
@@ -79,7 +95,15 @@ export class LiveReader {
         const s3 = this.clients.s3;
         const Bucket = name;
         const target = `bucket ${name}`;
-        const location = await this.call("s3:GetBucketLocation", target, () => s3.send(new GetBucketLocationCommand({ Bucket })));
+        const expectedRegion = await s3.config.region();
+        const location = await this.call("s3:GetBucketLocation", target, () => s3.send(new GetBucketLocationCommand({ Bucket }))).catch((error: unknown) => {
+            throw redirectedRegion(error, name, expectedRegion) ?? error;
+        });
+        // GetBucketLocation answers an empty constraint for us-east-1 (and "EU" for the oldest eu-west-1 buckets).
+        const region = !location.LocationConstraint ? "us-east-1" : location.LocationConstraint === "EU" ? "eu-west-1" : location.LocationConstraint;
+        if (region !== expectedRegion) {
+            throw new BucketRegionError(name, region, expectedRegion);
+        }
         const [ownership, publicAccess, versioning, encryption, policy, lifecycle, objectLock, logging, website, cors, tagging, replication, notification] = await Promise.all([
             this.optional("s3:GetBucketOwnershipControls", target, () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))),
             this.optional("s3:GetPublicAccessBlock", target, () => s3.send(new GetPublicAccessBlockCommand({ Bucket }))),
@@ -99,8 +123,7 @@ export class LiveReader {
         const { $metadata: _notification, ...notificationConfig } = notification;
         return {
             name,
-            // GetBucketLocation answers an empty constraint for us-east-1 (and "EU" for the oldest eu-west-1 buckets).
-            region: !location.LocationConstraint ? "us-east-1" : location.LocationConstraint === "EU" ? "eu-west-1" : location.LocationConstraint,
+            region,
             ownershipControls: ownership?.OwnershipControls,
             publicAccessBlock: publicAccess?.PublicAccessBlockConfiguration,
             versioning: { Status: versioning.Status, MFADelete: versioning.MFADelete },
@@ -161,12 +184,12 @@ export class LiveReader {
         };
     }
 
-    /** One call; any error becomes a VerifyError naming the call. */
+    /** One call; any error becomes a VerifyError naming the call, the SDK's error kept as its cause. */
     async call<T>(call: CallName, target: string, send: () => Promise<T>): Promise<T> {
         try {
             return await send();
         } catch (error) {
-            throw explainAwsError(call, target, error, this.caller);
+            throw Object.assign(explainAwsError(call, target, error, this.caller), { cause: error });
         }
     }
 
@@ -182,6 +205,19 @@ export class LiveReader {
             throw explainAwsError(call, target, error, this.caller);
         }
     }
+}
+
+/**
+ * AWS-S3-402: a call sent to another region's endpoint than the bucket's is answered 301 PermanentRedirect (400
+ * IllegalLocationConstraintException in the newer regions) with the bucket's region in `x-amz-bucket-region`.
+ */
+function redirectedRegion(error: unknown, bucket: string, expectedRegion: string): BucketRegionError | undefined {
+    const sdk = ((error as { cause?: unknown })?.cause ?? error) as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
+    const code = sdk?.Code ?? sdk?.name;
+    if (sdk?.$metadata?.httpStatusCode !== 301 && code !== "PermanentRedirect" && code !== "IllegalLocationConstraintException") {
+        return undefined;
+    }
+    return new BucketRegionError(bucket, sdk.$response?.headers?.["x-amz-bucket-region"], expectedRegion);
 }
 
 function hasNotifications(config: Omit<GetBucketNotificationConfigurationCommandOutput, "$metadata">): boolean {

@@ -19,7 +19,7 @@ export function renderReport(document: VerifyDocument): string {
         lines.push("  none");
     }
     for (const drift of document.drift) {
-        lines.push(`  ${drift.bucket ? `${drift.bucket} ` : ""}${drift.setting}: expected ${show(drift.expected)}, live ${show(drift.actual)}`);
+        lines.push(`  ${drift.bucket ? `${drift.bucket} ` : ""}${drift.setting}: expected ${show(drift.expected)}, live ${show(drift.actual)}${drift.reason ? `\n    ${drift.reason}` : ""}`);
     }
     lines.push("", "Deliveries:");
     for (const delivery of document.deliveries) {

@@ -5,11 +5,11 @@ import { PendingPack, PolicyConfigFile, analyzeWithPack } from "../policy/analyz
 import { Violation, summarize } from "../policy/violations";
 import { createClients, destroyClients } from "./clients";
 import { Delivery, checkDeliveries } from "./deliveries";
-import { Drift, bucketDrift, computedValues, keyDrift, plannedSettings } from "./drift";
+import { Drift, bucketDrift, computedValues, keyDrift, plannedSettings, providerDefaultTags } from "./drift";
 import { MissingBucketError, VerifyError } from "./errors";
 import { resolveEncryptionKeys } from "./keys";
 import { jsonList, mainBucket, markers, sourceAccounts } from "./planReading";
-import { LiveKey, LiveReader } from "./read";
+import { BucketRegionError, LiveKey, LiveReader } from "./read";
 import { LiveStack, accountBlockProperties, analyzerResources, bucketSettings, keyProperties } from "./translate";
 
 /** The document `npm run verify -- --json` prints. */
@@ -159,6 +159,8 @@ async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { acco
         return undefined;
     };
 
+    const defaultTags = providerDefaultTags(config);
+    let mainElsewhere = false;
     for (const bucket of [main, ...plannedBuckets.filter((resource) => resource !== main)]) {
         const name = bucket.inputs.bucket as string;
         let state;
@@ -169,21 +171,24 @@ async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { acco
                 drift.push({ bucket: name, setting: "bucket", expected: "present", actual: null });
                 continue;
             }
+            // A bucket in another region cannot be read through this region's endpoint: its region is the drift.
+            if (error instanceof BucketRegionError) {
+                drift.push({ bucket: name, setting: "region", expected: region, actual: error.bucketRegion ?? "another region" });
+                mainElsewhere ||= bucket === main;
+                continue;
+            }
             throw error;
         }
         const settings = bucketSettings(state);
         live.buckets.push({ name, settings });
-        const planned = plannedSettings(plan.resources, bucket);
-        if (state.region !== region) {
-            drift.push({ bucket: name, setting: "region", expected: region, actual: state.region });
-        }
+        const planned = plannedSettings(plan.resources, bucket, defaultTags);
         await resolveEncryptionKeys(planned, settings, computed, readKey, aliasKeyArn, drift, name);
         drift.push(...bucketDrift(name, planned, settings, computed));
     }
     live.keys = [...keys.values()].filter((key) => key.metadata.KeyManager === "CUSTOMER").map((key) => ({ arn: key.metadata.Arn as string, properties: keyProperties(key) }));
     live.account.properties = accountBlockProperties(identity.account, await reader.accountPublicAccessBlock(identity.account));
 
-    const deliveries = await checkDeliveries(reader, {
+    const deliveries = mainElsewhere ? [] : await checkDeliveries(reader, {
         bucket: main.inputs.bucket as string,
         region,
         prefixes: markers(plan.resources, main),

@@ -8,7 +8,10 @@ const SUBRESOURCES: Record<string, { operation: string; answer: (bucket: FakeBuc
     ownershipControls: { operation: "GetBucketOwnershipControls", answer: (bucket) => document("OwnershipControls", bucket.ownershipControls, "OwnershipControlsNotFoundError", "The bucket ownership controls were not found") },
     publicAccessBlock: { operation: "GetPublicAccessBlock", answer: (bucket) => document("PublicAccessBlockConfiguration", bucket.publicAccessBlock, "NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found") },
     versioning: { operation: "GetBucketVersioning", answer: (bucket) => xml("VersioningConfiguration", bucket.versioning) },
-    encryption: { operation: "GetBucketEncryption", answer: (bucket) => document("ServerSideEncryptionConfiguration", bucket.encryption, "ServerSideEncryptionConfigurationNotFoundError", "The server side encryption configuration was not found") },
+    encryption: {
+        operation: "GetBucketEncryption",
+        answer: (bucket) => document("ServerSideEncryptionConfiguration", bucket.encryption && withBlockedEncryptionTypes(bucket.encryption), "ServerSideEncryptionConfigurationNotFoundError", "The server side encryption configuration was not found"),
+    },
     policy: {
         operation: "GetBucketPolicy",
         answer: (bucket) => (bucket.policy === undefined ? s3Error(404, "NoSuchBucketPolicy", "The bucket policy does not exist") : { status: 200, headers: { "content-type": "application/json" }, body: bucket.policy }),
@@ -17,8 +20,9 @@ const SUBRESOURCES: Record<string, { operation: string; answer: (bucket: FakeBuc
         operation: "GetBucketLifecycleConfiguration",
         answer: (bucket) => {
             const response = document("LifecycleConfiguration", bucket.lifecycle, "NoSuchLifecycleConfiguration", "The lifecycle configuration does not exist");
-            if (bucket.lifecycle && bucket.transitionDefaultMinimumObjectSize) {
-                response.headers = { ...response.headers, "x-amz-transition-default-minimum-object-size": bucket.transitionDefaultMinimumObjectSize };
+            // AWS-S3-400: every lifecycle answer carries the header, all_storage_classes_128K unless the bucket set another.
+            if (bucket.lifecycle) {
+                response.headers = { ...response.headers, "x-amz-transition-default-minimum-object-size": bucket.transitionDefaultMinimumObjectSize ?? "all_storage_classes_128K" };
             }
             return response;
         },
@@ -36,8 +40,11 @@ const SUBRESOURCES: Record<string, { operation: string; answer: (bucket: FakeBuc
     notification: { operation: "GetBucketNotificationConfiguration", answer: (bucket) => xml("NotificationConfiguration", bucket.notification) },
 };
 
-/** Path-style S3: `/<bucket>/?<subresource>` for the bucket's configurations, `?list-type=2` for ListObjectsV2. */
-export function s3Response(account: FakeAccount, method: string, url: URL): { call: string; answer: () => FakeResponse } {
+/**
+ * Path-style S3: `/<bucket>/?<subresource>` for the bucket's configurations, `?list-type=2` for ListObjectsV2.
+ * `signedRegion` is the region of the request's SigV4 scope: the regional endpoint the caller meant.
+ */
+export function s3Response(account: FakeAccount, method: string, url: URL, signedRegion?: string): { call: string; answer: () => FakeResponse } {
     const name = decodeURIComponent(url.pathname.split("/")[1] ?? "");
     const query = url.searchParams;
     const subresource = Object.keys(SUBRESOURCES).find((key) => query.has(key));
@@ -52,6 +59,11 @@ export function s3Response(account: FakeAccount, method: string, url: URL): { ca
             const bucket = account.buckets[name];
             if (!bucket) {
                 return s3Error(404, "NoSuchBucket", "The specified bucket does not exist");
+            }
+            // AWS-S3-402: another region's endpoint answers a redirect that names the bucket's region.
+            if (signedRegion !== undefined && signedRegion !== bucket.region) {
+                const redirect = s3Error(301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.");
+                return { ...redirect, headers: { ...redirect.headers, "x-amz-bucket-region": bucket.region } };
             }
             if (operation === "ListObjectsV2") {
                 return listObjects(name, bucket, query);
@@ -83,6 +95,16 @@ function listObjects(name: string, bucket: FakeBucket, query: URLSearchParams): 
         Contents: page.map((object) => ({ Key: object.key, LastModified: object.lastModified, ETag: '"0"', Size: object.size, StorageClass: "STANDARD" })),
         NextContinuationToken: truncated ? page[page.length - 1].key : undefined,
     });
+}
+
+/**
+ * AWS-S3-401: GetBucketEncryption reports each rule's BlockedEncryptionTypes; a bucket that never set it has SSE-C
+ * blocked (S3's default for new buckets since April 2026). A fixture re-enables SSE-C with `EncryptionType: "NONE"`.
+ */
+function withBlockedEncryptionTypes(encryption: XmlDocument): XmlDocument {
+    const rules = Array.isArray(encryption.Rule) ? encryption.Rule : encryption.Rule === undefined ? [] : [encryption.Rule];
+    const reported = rules.map((rule) => (typeof rule === "object" && !Array.isArray(rule) && !(rule instanceof Date) && rule.BlockedEncryptionTypes === undefined ? { ...rule, BlockedEncryptionTypes: { EncryptionType: "SSE-C" } } : rule));
+    return { ...encryption, Rule: reported };
 }
 
 function xml(root: string, value: XmlDocument | string): FakeResponse {

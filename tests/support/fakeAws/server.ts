@@ -61,7 +61,7 @@ function route(account: FakeAccount, req: http.IncomingMessage, body: string): {
     if (url.pathname.startsWith("/v20180820/")) {
         return s3ControlRoute(account, req, url);
     }
-    return s3Response(account, req.method ?? "GET", url);
+    return s3Response(account, req.method ?? "GET", url, /Credential=[^/]+\/\d{8}\/([^/]+)\/s3\//.exec(req.headers.authorization ?? "")?.[1]);
 }
 
 function s3ControlRoute(account: FakeAccount, req: http.IncomingMessage, url: URL): { call: string; answer: () => FakeResponse } {

@@ -21,10 +21,11 @@ export interface FakeBucket {
     publicAccessBlock?: XmlDocument;
     /** `{}` when versioning was never enabled: S3 answers an empty VersioningConfiguration. */
     versioning: XmlDocument;
+    /** Each rule's `BlockedEncryptionTypes` is reported as `SSE-C` (S3's default) unless the rule sets it. */
     encryption?: XmlDocument;
     policy?: string;
     lifecycle?: XmlDocument;
-    /** The `x-amz-transition-default-minimum-object-size` header of GetBucketLifecycleConfiguration. */
+    /** The `x-amz-transition-default-minimum-object-size` header of GetBucketLifecycleConfiguration; S3's default, `all_storage_classes_128K`, when absent. */
     transitionDefaultMinimumObjectSize?: string;
     objectLock?: XmlDocument;
     /** `{}` when logging is off: S3 answers an empty BucketLoggingStatus. */

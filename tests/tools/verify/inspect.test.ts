@@ -214,7 +214,10 @@ describe("verify: drift against the stack, one kind per row", () => {
         const { inspection } = await inspectProd(
             await prodAccount((a) => {
                 const document = JSON.parse(bucket(a).policy as string);
-                document.Statement = document.Statement.map((statement: Record<string, unknown>) => ({ ...statement, Action: Array.isArray(statement.Action) ? [...statement.Action].reverse() : [statement.Action] }));
+                const relist = (value: unknown): unknown => (value === undefined ? undefined : Array.isArray(value) ? [...value].reverse() : [value]);
+                document.Statement = document.Statement.map((statement: Record<string, unknown>) =>
+                    JSON.parse(JSON.stringify({ ...statement, Action: relist(statement.Action), NotAction: relist(statement.NotAction) })),
+                );
                 bucket(a).policy = JSON.stringify({ Statement: [...document.Statement].reverse(), Version: document.Version }, null, 4);
             }),
         );
