@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as s3 from "@pulumi/aws/s3";
 import { accessLogLifecycleRules, buildAccessLogBucketPolicy } from "./accessLogPolicy";
-import { ACCESS_LOG_BUCKET_TYPE, ACCESS_LOG_PURPOSE_TAG } from "./constants";
+import { ACCESS_LOG_BUCKET_TYPE, ACCESS_LOG_PURPOSE_TAG, BLOCKED_ENCRYPTION_TYPES } from "./constants";
 
 /** What the access-log target bucket is made from: plain values the audit-log bucket's settings already hold. */
 export interface AccessLogBucketArgs {
@@ -48,7 +48,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
             child(),
         );
         const versioning = new s3.BucketVersioning(`${name}-versioning`, { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child());
-        new s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, { bucket: bucketId, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, child());
+        new s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, { bucket: bucketId, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: [...BLOCKED_ENCRYPTION_TYPES] }] }, child());
         new s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,
             { bucket: bucketId, rules: accessLogLifecycleRules(args.retentionDays, args.noncurrentVersionExpirationDays) },

@@ -11,6 +11,15 @@ export const EncryptionMode = {
 } as const;
 export type EncryptionMode = (typeof EncryptionMode)[keyof typeof EncryptionMode];
 
+/** Where the bucket's name is unique (S3 user guide, "Namespaces for general purpose buckets"). */
+export const BucketNamespace = {
+    /** S3's shared namespace: any account may take a name nobody holds, including one freed by a delete. */
+    GLOBAL: "global",
+    /** This account's own regional namespace: `<name>-<account>-<region>-an`, which no other account can create. */
+    ACCOUNT_REGIONAL: "account-regional",
+} as const;
+export type BucketNamespace = (typeof BucketNamespace)[keyof typeof BucketNamespace];
+
 /** Object Lock retention mode. */
 export const ObjectLockMode = {
     /** Users with s3:BypassGovernanceRetention can shorten or lift the lock. */
@@ -31,6 +40,14 @@ export interface AuditLogBucketArgs {
      * @default "network-compliance-logs"
      */
     namePrefix?: string;
+    /**
+     * Where the bucket's name is unique. `account-regional` creates the bucket in this account's own regional
+     * namespace, named `<namePrefix>-<accountId>-<region>-an`: S3 refuses that name to every other account, so nobody
+     * can take it first (bucket-name squatting) or take it over after a delete. For new stacks: an existing bucket
+     * cannot move there (the name changes, which `protect` refuses). Not offered in me-south-1 and me-central-1.
+     * @default "global": S3's shared namespace, `<namePrefix>-<accountId>-<region>`
+     */
+    bucketNamespace?: BucketNamespace;
     /**
      * Default encryption: `SSE_S3` (S3 managed keys) or `SSE_KMS` (a customer managed KMS key, with Bucket Key on).
      * @default "SSE_S3"

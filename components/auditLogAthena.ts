@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as athena from "@pulumi/aws/athena";
 import * as glue from "@pulumi/aws/glue";
 import * as s3 from "@pulumi/aws/s3";
+import { BLOCKED_ENCRYPTION_TYPES } from "./constants";
 import { ATHENA_PURPOSE_TAG, AthenaArgs, resolveAthenaArgs, resultsBucketName, validateAthenaArgs } from "./athena";
 import { readerPolicy } from "./athenaReaderPolicy";
 import { resultsBucketPolicy, resultsLifecycleRules, workgroupConfiguration } from "./athenaResults";
@@ -88,8 +89,8 @@ export class AuditLogAthena extends pulumi.ComponentResource {
                 bucket: bucketId,
                 rules: [
                     kmsKeyArn
-                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true }
-                        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true, blockedEncryptionTypes: [...BLOCKED_ENCRYPTION_TYPES] }
+                        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: [...BLOCKED_ENCRYPTION_TYPES] },
                 ],
             },
             child(),

@@ -4,7 +4,7 @@ import * as s3 from "@pulumi/aws/s3";
 import { AccessLogBucket } from "./accessLogBucket";
 import type { AuditLogBucketArgs } from "./args";
 import { BucketPolicyInputs, buildBucketPolicy } from "./bucketPolicy";
-import { AUDIT_LOG_BUCKET_TYPE, KMS_KEY_DEFAULTS } from "./constants";
+import { AUDIT_LOG_BUCKET_TYPE, BLOCKED_ENCRYPTION_TYPES, KMS_KEY_DEFAULTS } from "./constants";
 import { AuditLogAthena } from "./auditLogAthena";
 import { buildKeyPolicy } from "./keyPolicy";
 import { lifecycleRules } from "./lifecycle";
@@ -18,7 +18,7 @@ import { AuditLogBucketArgsError, validateArgs } from "./validation";
  * retention period. Bad args are refused, all at once, before any resource is registered.
  */
 export class AuditLogBucket extends pulumi.ComponentResource {
-    /** The bucket's name, `<namePrefix>-<accountId>-<region>`. */
+    /** The bucket's name, `<namePrefix>-<accountId>-<region>` (with `-an` in the account-regional namespace). */
     public readonly bucketName: pulumi.Output<string>;
     /** The bucket's ARN. */
     public readonly bucketArn: pulumi.Output<string>;
@@ -56,6 +56,8 @@ export class AuditLogBucket extends pulumi.ComponentResource {
             `${name}-bucket`,
             {
                 bucket: settings.bucketName,
+                // AWS-S3-602: a name only this account can create; left out in the global namespace (the provider's default).
+                bucketNamespace: settings.bucketNamespace === "account-regional" ? "account-regional" : undefined,
                 // Only a throwaway stack's bucket may be emptied by a destroy.
                 forceDestroy: settings.allowDeletion,
                 objectLockEnabled: settings.objectLock ? true : undefined,
@@ -78,8 +80,8 @@ export class AuditLogBucket extends pulumi.ComponentResource {
                 bucket: bucketId,
                 rules: [
                     settings.encryption === "SSE_KMS"
-                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true }
-                        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true, blockedEncryptionTypes: [...BLOCKED_ENCRYPTION_TYPES] }
+                        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: [...BLOCKED_ENCRYPTION_TYPES] },
                 ],
             },
             child("encryption"),

@@ -15,6 +15,7 @@ const STRING_KEYS = [
     "accessLogBucket",
     "accessLogPrefix",
     "objectLockMode",
+    "bucketNamespace",
 ] as const;
 const NUMBER_KEYS = [
     "glacierAfterDays",

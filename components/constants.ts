@@ -71,6 +71,15 @@ export const LIFECYCLE_DEFAULTS = {
 export const MAX_LIFECYCLE_DAYS = 2147483647;
 
 /**
+ * The encryption types every bucket of this package refuses uploads with (S3 API reference, BlockedEncryptionTypes;
+ * `blockedEncryptionTypes` on a `BucketServerSideEncryptionConfiguration` rule). SSE-C keys are the caller's, so
+ * nobody else (readers, Athena, replication) could read such a log; S3 blocks it on new buckets since April 2026,
+ * and declaring it keeps a bucket that predates that, or a hand-made unblock, in line.
+ */
+// AWS-S3-600: SSE-C blocked by default on new buckets; AWS-S3-601: the BlockedEncryptionTypes shape
+export const BLOCKED_ENCRYPTION_TYPES: readonly string[] = ["SSE-C"];
+
+/**
  * The commercial, GovCloud and China regions where S3 buckets can be created (AWS General Reference,
  * "Amazon S3 endpoints"), as of the price date in cost/prices.ts.
  */

@@ -1,6 +1,6 @@
 export { AuditLogBucket } from "./auditLogBucket";
 export type { AuditLogBucketArgs } from "./args";
-export { EncryptionMode, ObjectLockMode } from "./args";
+export { BucketNamespace, EncryptionMode, ObjectLockMode } from "./args";
 export type { LogPrefixes } from "./prefixes";
 export { DEFAULT_PREFIXES } from "./prefixes";
 export { ACCESS_LOG_BUCKET_TYPE, AUDIT_LOG_BUCKET_TYPE, PURPOSE_TAG } from "./constants";

@@ -101,7 +101,7 @@ function sizedArgs(args: AuditLogBucketArgs): SizedArgs {
     };
     const bucket: BucketPolicyInputs = {
         ...scope,
-        bucketName: bucketName(args.namePrefix ?? DEFAULT_NAME_PREFIX, args.accountId, args.region),
+        bucketName: bucketName(args.namePrefix ?? DEFAULT_NAME_PREFIX, args.accountId, args.region, args.bucketNamespace === "account-regional" ? "account-regional" : "global"),
         prefixes: resolvePrefixes(args.prefixes),
         sessionManagerWriterArns,
         securityHubWriterArns,

@@ -3,7 +3,7 @@ import type { AuditLogBucketArgs, EncryptionMode, ObjectLockMode } from "./args"
 import { DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, PURPOSE_TAG, partitionOf } from "./constants";
 import type { LifecycleSettings } from "./lifecycle";
 import { accessLogBucketName } from "./accessLogPolicy";
-import { bucketName } from "./naming";
+import { NamespaceKind, bucketName } from "./naming";
 import { EnabledSources, LogPrefixes, resolvePrefixes } from "./prefixes";
 import { AuditLogBucketArgsError, validateArgs } from "./validation";
 
@@ -13,6 +13,7 @@ export interface AuditLogBucketSettings {
     region: string;
     partition: string;
     bucketName: string;
+    bucketNamespace: NamespaceKind;
     encryption: EncryptionMode;
     lifecycle: LifecycleSettings;
     prefixes: Required<LogPrefixes>;
@@ -38,12 +39,13 @@ export function resolveSettings(resourceName: string, args: AuditLogBucketArgs):
     if (problems.length > 0) {
         throw new AuditLogBucketArgsError(resourceName, problems);
     }
-    const name = bucketName(args.namePrefix ?? DEFAULT_NAME_PREFIX, args.accountId, args.region);
+    const name = bucketName(args.namePrefix ?? DEFAULT_NAME_PREFIX, args.accountId, args.region, args.bucketNamespace ?? "global");
     return {
         accountId: args.accountId,
         region: args.region,
         partition: partitionOf(args.region),
         bucketName: name,
+        bucketNamespace: args.bucketNamespace ?? "global",
         encryption: args.encryption ?? "SSE_S3",
         lifecycle: {
             glacierAfterDays: args.glacierAfterDays ?? LIFECYCLE_DEFAULTS.glacierAfterDays,

@@ -3,7 +3,7 @@ import type { AuditLogBucketArgs } from "./args";
 import { AWS_REGIONS, DEFAULT_NAME_PREFIX, LIFECYCLE_DEFAULTS, MAX_LIFECYCLE_DAYS, MIN_RETENTION_DAYS, MINIMUM_STORAGE_DAYS, PURPOSE_TAG, partitionOf } from "./constants";
 import { accessLogBucketName } from "./accessLogPolicy";
 import { validateAthenaArgs } from "./athena";
-import { bucketName, bucketNameProblems } from "./naming";
+import { accountRegionalNameProblems, bucketName, bucketNameProblems } from "./naming";
 import { policySizeProblems } from "./policySize";
 import { LOG_SOURCES, resolvePrefixes } from "./prefixes";
 
@@ -63,6 +63,7 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
             report("namePrefix", namePrefix, `gives the bucket name "${name}", which S3 rejects: a bucket name ${rule}`);
         }
     }
+    validateBucketNamespace(args, namePrefix, accountOk && regionOk, report);
 
     const encryption = args.encryption ?? "SSE_S3";
     if (encryption !== "SSE_S3" && encryption !== "SSE_KMS") {
@@ -144,6 +145,34 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
     }
     validatePolicyScopeAndSize(args, problems);
     return problems;
+}
+
+/**
+ * `bucketNamespace`: S3's global namespace, or the account's own regional one, where the name takes the suffix S3
+ * requires there (`-an`) and only regions that offer it are accepted. A prefix that is already wrong was reported
+ * under namePrefix.
+ */
+function validateBucketNamespace(args: AuditLogBucketArgs, namePrefix: unknown, identityOk: boolean, report: Report): void {
+    const namespace: unknown = args.bucketNamespace;
+    if (namespace === undefined || namespace === "global") {
+        return;
+    }
+    if (namespace !== "account-regional") {
+        report("bucketNamespace", namespace, 'must be "global" (S3\'s shared namespace) or "account-regional" (names only this account can create)');
+        return;
+    }
+    if (!identityOk || typeof namePrefix !== "string" || namePrefix.length === 0 || bucketNameProblems(bucketName(namePrefix, args.accountId, args.region)).length > 0) {
+        return;
+    }
+    // AWS-S3-602: the suffixed name must still meet S3's general rules (63 characters at most)
+    const name = bucketName(namePrefix, args.accountId, args.region, "account-regional");
+    for (const rule of [...bucketNameProblems(name), ...accountRegionalNameProblems(name, args.accountId, args.region).filter((problem) => !problem.startsWith("is not offered"))]) {
+        report("namePrefix", namePrefix, `with bucketNamespace "account-regional" gives the bucket name "${name}", which S3 rejects: a bucket name ${rule}`);
+    }
+    // AWS-S3-603: the namespace is not offered in every region
+    for (const rule of accountRegionalNameProblems(name, args.accountId, args.region).filter((problem) => problem.startsWith("is not offered"))) {
+        report("bucketNamespace", namespace, rule);
+    }
 }
 
 /**
@@ -229,7 +258,7 @@ function validateAccessLogging(args: AuditLogBucketArgs, namePrefix: unknown, id
         for (const rule of bucketNameProblems(target)) {
             report("accessLogBucket", args.accessLogBucket, `is not a valid bucket name: a bucket name ${rule}`);
         }
-        if (identityOk && typeof namePrefix === "string" && target === bucketName(namePrefix, args.accountId, args.region)) {
+        if (identityOk && typeof namePrefix === "string" && target === bucketName(namePrefix, args.accountId, args.region, args.bucketNamespace === "account-regional" ? "account-regional" : "global")) {
             report("accessLogBucket", args.accessLogBucket, "must be another bucket: a bucket logging to itself logs its own log writes forever");
         }
     }

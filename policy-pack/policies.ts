@@ -35,6 +35,7 @@ import {
     remediatePublicAccessBlock,
     remediateVersioning,
 } from "./rules/remediations";
+import { auditLogBlocksSseC } from "./rules/auditLogBlocksSseC";
 
 /** Every rule of the pack, in the order a reviewer reads them. */
 export const policies: Policies = [
@@ -76,4 +77,5 @@ export const policies: Policies = [
     remediateBucketKey,
     remediateNoForceDestroy,
     remediateKeyRotation,
+    auditLogBlocksSseC,
 ];

@@ -24,7 +24,11 @@ export interface BucketSettings {
     ownership: (Source & { objectOwnership: unknown })[];
     /** `Enabled`, `Suspended`, or `Disabled` (inline `enabled: false`). */
     versioning: (Source & { status: unknown })[];
-    encryption: (Source & { algorithm: unknown; kmsKeyId: unknown; bucketKeyEnabled: unknown; keyUrns: string[] })[];
+    /**
+     * `blockedEncryptionTypes`: the rule's list as declared (aws-native's `{ encryptionType: [...] }` unwrapped);
+     * `NOT_DECLARABLE` where the declaration has no such property (aws.s3.BucketV2's inline rules).
+     */
+    encryption: (Source & { algorithm: unknown; kmsKeyId: unknown; bucketKeyEnabled: unknown; keyUrns: string[]; blockedEncryptionTypes: unknown })[];
     policies: (Source & { document: unknown })[];
     lifecycle: (Source & { id: unknown; enabled: unknown; expirationDays: unknown; expirationDate: unknown; noncurrentDays: unknown; abortDays: unknown })[];
     objectLock: (Source & { mode: unknown; days: unknown; years: unknown })[];
@@ -53,6 +57,9 @@ export interface BucketView extends BucketSettings {
     /** Setting resources of a kind that could not be joined to any bucket because their target is unknown. */
     unjoined: Partial<Record<SettingKind, PolicyResource[]>>;
 }
+
+/** A setting the declaration style cannot express at all, so a rule cannot ask for it there. */
+export const NOT_DECLARABLE = "(not declarable in this style)";
 
 /** The plain properties of a policy resource (never the throwing proxy). */
 export function propsOf(resource: PolicyResource): Record<string, unknown> {
@@ -154,6 +161,7 @@ function addSibling(view: BucketView, kind: SettingKind, from: PolicyResource, p
                     kmsKeyId: at(rule, "applyServerSideEncryptionByDefault", "kmsMasterKeyId"),
                     bucketKeyEnabled: at(rule, "bucketKeyEnabled"),
                     keyUrns: depUrns(from, "rules"),
+                    blockedEncryptionTypes: at(rule, "blockedEncryptionTypes"),
                 });
             }
             break;
@@ -204,7 +212,9 @@ function addInlineSettings(view: BucketView, props: Record<string, unknown>, v2:
         for (const rule of v2 ? entries(at(sse, "rules")) : [at(sse, "rule")]) {
             const byDefault = v2 ? first(at(rule, "applyServerSideEncryptionByDefaults")) : at(rule, "applyServerSideEncryptionByDefault");
             const property = v2 ? "serverSideEncryptionConfigurations" : "serverSideEncryptionConfiguration";
-            view.encryption.push({ ...source, algorithm: at(byDefault, "sseAlgorithm"), kmsKeyId: at(byDefault, "kmsMasterKeyId"), bucketKeyEnabled: at(rule, "bucketKeyEnabled"), keyUrns: depUrns(view.bucket, property) });
+            // aws.s3.BucketV2's inline rule has no blockedEncryptionTypes (7.48 declarations); aws.s3.Bucket's has.
+            const blockedEncryptionTypes = v2 ? NOT_DECLARABLE : at(rule, "blockedEncryptionTypes");
+            view.encryption.push({ ...source, algorithm: at(byDefault, "sseAlgorithm"), kmsKeyId: at(byDefault, "kmsMasterKeyId"), bucketKeyEnabled: at(rule, "bucketKeyEnabled"), keyUrns: depUrns(view.bucket, property), blockedEncryptionTypes });
         }
     }
     if (props.policy !== undefined) {
@@ -270,6 +280,8 @@ function addNativeSettings(view: BucketView, props: Record<string, unknown>): vo
             kmsKeyId: at(rule, "serverSideEncryptionByDefault", "kmsMasterKeyId"),
             bucketKeyEnabled: at(rule, "bucketKeyEnabled"),
             keyUrns: depUrns(view.bucket, "bucketEncryption"),
+            // AWS-S3-601: CloudFormation's BlockedEncryptionTypes is an object holding the EncryptionType list
+            blockedEncryptionTypes: at(rule, "blockedEncryptionTypes", "encryptionType"),
         });
     }
     for (const rule of props.lifecycleConfiguration === undefined ? [] : entries(at(props.lifecycleConfiguration, "rules"))) {

@@ -109,9 +109,9 @@ describe("the AuditLogAthena component under mocks", () => {
     });
 
     it("encrypts results with the log bucket's key and Bucket Key, or with SSE-S3 when the logs have no key", async () => {
-        expect(single(await registerAthena(), T.sse).inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true }]);
+        expect(single(await registerAthena(), T.sse).inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true, blockedEncryptionTypes: ["SSE-C"] }]);
         const plain = await registerAthena({ kmsKeyArn: undefined });
-        expect(single(plain, T.sse).inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        expect(single(plain, T.sse).inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }]);
         expect(single(plain, T.workgroup).inputs.configuration).to.deep.nested.include({ "resultConfiguration.encryptionConfiguration": { encryptionOption: "SSE_S3" } });
         expect(JSON.parse(plain.outputs.readerPolicyJson as string).Statement.some((statement: { Action: string[] }) => statement.Action.some((action) => action.startsWith("kms:")))).to.equal(false);
     });

@@ -64,7 +64,8 @@ describe("the AuditLogBucket component under mocks", () => {
         expect(bucket?.inputs.objectLockEnabled).to.equal(undefined);
         expect(bucket?.inputs.tags).to.deep.include({ purpose: "s3-access-logs", team: "security" });
         expect(bucket?.protect).to.equal(true);
-        expect(children.find((child) => child.type === T.sse)?.inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        // AWS-S3-601: SSE-C blocked on the access-log bucket too
+        expect(children.find((child) => child.type === T.sse)?.inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }]);
         const policy = JSON.parse(children.find((child) => child.type === T.policy)?.inputs.policy as string);
         expect(policy.Statement[2].Condition).to.deep.equal({ ArnLike: { "aws:SourceArn": `arn:aws:s3:::${BUCKET}` }, StringEquals: { "aws:SourceAccount": ACCOUNT } });
         const logging = single(run, T.logging);
@@ -107,9 +108,33 @@ describe("the AuditLogBucket component under mocks", () => {
         expect(single(await registerComponent({}), T.versioning).inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
     });
 
+    it("creates the bucket in S3's global namespace unless asked, and in the account-regional one with the -an name (AWS-S3-602)", async () => {
+        const global = single(await registerComponent({}), T.bucket);
+        expect(global.inputs.bucket).to.equal(BUCKET);
+        expect(global.inputs).to.not.have.property("bucketNamespace");
+        const run = await registerComponent({ bucketNamespace: "account-regional", createAccessLogBucket: true });
+        const bucket = ofType(run, T.bucket).find((resource) => resource.name === "logs-bucket");
+        expect(bucket?.inputs).to.deep.include({ bucket: `${BUCKET}-an`, bucketNamespace: "account-regional" });
+        // The names derived from the bucket's follow it: the access-log prefix, the bucket policy's ARNs.
+        expect(single(run, T.logging).inputs.targetPrefix).to.equal(`${BUCKET}-an/`);
+        expect(ofType(run, T.policy).find((resource) => resource.name === "logs-policy")?.inputs.policy).to.include(`arn:aws:s3:::${BUCKET}-an/`);
+    });
+
     it("encrypts with SSE-S3 by default", async () => {
         const sse = single(await registerComponent({}), T.sse);
-        expect(sse.inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        expect(sse.inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }]);
+    });
+
+    it("blocks SSE-C uploads on every bucket it creates, with either encryption (AWS-S3-600, AWS-S3-601)", async () => {
+        for (const encryption of ["SSE_S3", "SSE_KMS"] as const) {
+            const run = await registerComponent({ encryption, createAccessLogBucket: true, athena: { databaseName: "audit_logs" } });
+            const rules = ofType(run, T.sse).map((resource) => resource.inputs.rules as Record<string, unknown>[]);
+            // The audit-log bucket, the access-log target and the Athena results bucket.
+            expect(rules, encryption).to.have.length(3);
+            for (const rule of rules.flat()) {
+                expect(rule.blockedEncryptionTypes, encryption).to.deep.equal(["SSE-C"]);
+            }
+        }
     });
 
     it("with SSE-KMS creates a rotating key with a 30-day window and an alias, and turns Bucket Key on", async () => {
@@ -119,6 +144,7 @@ describe("the AuditLogBucket component under mocks", () => {
         expect(single(run, T.alias).inputs.name).to.equal(`alias/${BUCKET}`);
         const [rule] = single(run, T.sse).inputs.rules as Record<string, any>[];
         expect(rule.bucketKeyEnabled).to.equal(true);
+        expect(rule.blockedEncryptionTypes).to.deep.equal(["SSE-C"]);
         expect(rule.applyServerSideEncryptionByDefault).to.deep.equal({ sseAlgorithm: "aws:kms", kmsMasterKeyId: key.outputs.arn });
         const policy = JSON.parse(key.inputs.policy as string);
         expect(policy.Statement.map((statement: { Sid: string }) => statement.Sid)).to.include.members([

@@ -88,6 +88,13 @@ describe("reading the stack config", () => {
         });
     }
 
+    it("reads audit-log-bucket:bucketNamespace, and names the key when the region does not offer it (AWS-S3-603)", () => {
+        expect(fromConfig({ bucketNamespace: "account-regional" })).to.deep.nested.include({ "args.bucketNamespace": "account-regional", problems: [] });
+        const { problems } = fromConfig({ bucketNamespace: "account-regional" }, "me-central-1");
+        expect(problems.map((p) => [p.field, p.configKey])).to.deep.equal([["bucketNamespace", "audit-log-bucket:bucketNamespace"]]);
+        expect(problems[0].rule).to.match(/not offered in me-central-1/);
+    });
+
     it("reads the central log-archive and access-log keys", () => {
         const { args, problems } = fromConfig({
             organizationId: "o-a1b2c3d4e5",
@@ -138,6 +145,8 @@ describe("reading the stack config", () => {
         ["days", "retentionDays"],
         ["lock", "objectLockMode"],
         ["bucket", "accessLogBucket"],
+        ["namespace", "bucketNamespace"],
+        ["bucketNameSpace", "bucketNamespace"],
     ];
     for (const [typo, meant] of TYPOS) {
         it(`refuses the unknown key audit-log-bucket:${typo}, suggesting ${meant}`, () => {

@@ -1,9 +1,44 @@
 import { expect } from "chai";
-import { bucketName, bucketNameProblems } from "../../components/naming";
+import { ACCOUNT_REGIONAL_UNAVAILABLE_REGIONS, accountRegionalNameProblems, bucketName, bucketNameProblems } from "../../components/naming";
 
 describe("bucket naming", () => {
     it("joins prefix, account and region", () => {
         expect(bucketName("network-compliance-logs", "123456789012", "eu-west-1")).to.equal("network-compliance-logs-123456789012-eu-west-1");
+        expect(bucketName("network-compliance-logs", "123456789012", "eu-west-1", "global")).to.equal("network-compliance-logs-123456789012-eu-west-1");
+    });
+
+    it("ends the name with -<account>-<region>-an in the account-regional namespace, the form S3 requires there (AWS-S3-602)", () => {
+        const name = bucketName("network-compliance-logs", "123456789012", "eu-west-1", "account-regional");
+        expect(name).to.equal("network-compliance-logs-123456789012-eu-west-1-an");
+        expect(accountRegionalNameProblems(name, "123456789012", "eu-west-1")).to.deep.equal([]);
+        expect(bucketNameProblems(name)).to.deep.equal([]);
+    });
+
+    const regional: [string, string, string, RegExp | null][] = [
+        ["logs-123456789012-us-east-1-an", "123456789012", "us-east-1", null],
+        ["logs-123456789012-us-east-1", "123456789012", "us-east-1", /followed by "-123456789012-us-east-1-an"/],
+        ["logs-999999999999-us-east-1-an", "123456789012", "us-east-1", /followed by "-123456789012-us-east-1-an"/],
+        ["logs-123456789012-eu-west-1-an", "123456789012", "us-east-1", /followed by "-123456789012-us-east-1-an"/],
+        ["-123456789012-us-east-1-an", "123456789012", "us-east-1", /a prefix followed by/],
+        ["logs-123456789012-me-south-1-an", "123456789012", "me-south-1", /not offered in me-south-1/],
+        ["logs-123456789012-me-central-1-an", "123456789012", "me-central-1", /not offered in me-central-1/],
+    ];
+    for (const [name, account, region, problem] of regional) {
+        it(problem ? `refuses "${name}" for ${account} in ${region} (${problem.source})` : `accepts "${name}" for ${account} in ${region}`, () => {
+            const problems = accountRegionalNameProblems(name, account, region);
+            if (problem) {
+                expect(problems.some((p) => problem.test(p)), problems.join("; ")).to.equal(true);
+            } else {
+                expect(problems).to.deep.equal([]);
+            }
+        });
+    }
+
+    it("refuses the account-regional namespace only in the two regions AWS names, not in GovCloud or China (AWS-S3-603)", () => {
+        expect(ACCOUNT_REGIONAL_UNAVAILABLE_REGIONS).to.deep.equal(["me-south-1", "me-central-1"]);
+        for (const region of ["us-gov-west-1", "cn-north-1", "il-central-1", "eu-west-1"]) {
+            expect(accountRegionalNameProblems(bucketName("logs", "123456789012", region, "account-regional"), "123456789012", region), region).to.deep.equal([]);
+        }
     });
 
     const rows: [string, RegExp | null][] = [

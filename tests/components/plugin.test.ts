@@ -28,7 +28,7 @@ describe("the component's schema for other languages", function () {
                 "noncurrentVersionExpirationDays", "archiveMinObjectSizeBytes", "instantRetrievalMinObjectSizeBytes", "organizationId",
                 "cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "objectLockDays", "objectLockMode",
                 "accessLogBucket", "accessLogPrefix", "prefixes", "tags", "allowDeletion", "managementAccountId", "sourceAccountIds", "sourceOrgPaths",
-                "createAccessLogBucket", "athena", "eventBridgeNotifications",
+                "createAccessLogBucket", "athena", "eventBridgeNotifications", "bucketNamespace",
             ].sort(),
         );
         expect(resource.requiredInputs.sort()).to.deep.equal(["accountId", "region"]);
@@ -46,11 +46,13 @@ describe("the component's schema for other languages", function () {
         expect(Object.keys(athena.properties).sort()).to.deep.equal(["bytesScannedCutoffPerQuery", "databaseName", "projectionStartDate", "regions", "resultsRetentionDays", "workgroupName"]);
     });
 
-    it("turns the encryption and Object Lock modes into enums", () => {
+    it("turns the encryption and Object Lock modes and the bucket namespace into enums", () => {
         const encryption = schema.types[schema.resources[AUDIT_LOG_BUCKET_TYPE].inputProperties.encryption.$ref.replace("#/types/", "")];
         expect(encryption.enum.map((member: { value: string }) => member.value)).to.deep.equal(["SSE_S3", "SSE_KMS"]);
         const lock = schema.types[schema.resources[AUDIT_LOG_BUCKET_TYPE].inputProperties.objectLockMode.$ref.replace("#/types/", "")];
         expect(lock.enum.map((member: { value: string }) => member.value)).to.deep.equal(["GOVERNANCE", "COMPLIANCE"]);
+        const namespace = schema.types[schema.resources[AUDIT_LOG_BUCKET_TYPE].inputProperties.bucketNamespace.$ref.replace("#/types/", "")];
+        expect(namespace.enum.map((member: { value: string }) => member.value)).to.deep.equal(["global", "account-regional"]);
     });
 
     it("lists every output", () => {

@@ -121,6 +121,12 @@ const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>,
     // Access logging.
     ["createAccessLogBucket that is not a boolean", { createAccessLogBucket: "true" }, "createAccessLogBucket", /true or false/],
     ["a created access log bucket named as this bucket", { createAccessLogBucket: true, accessLogBucket: `network-compliance-logs-${ACCOUNT}-${REGION}` }, "accessLogBucket", /another bucket/],
+    // The account-regional namespace (AWS-S3-602, AWS-S3-603).
+    ["a bucket namespace S3 does not have", { bucketNamespace: "account" }, "bucketNamespace", /"global" .* or "account-regional"/],
+    ["the account-regional namespace in Middle East (Bahrain)", { region: "me-south-1", bucketNamespace: "account-regional" }, "bucketNamespace", /not offered in me-south-1/],
+    ["the account-regional namespace in Middle East (UAE)", { region: "me-central-1", bucketNamespace: "account-regional" }, "bucketNamespace", /not offered in me-central-1/],
+    ["a prefix that fits globally but not with the -an suffix", { namePrefix: "a".repeat(38), bucketNamespace: "account-regional" }, "namePrefix", /bucketNamespace "account-regional" gives the bucket name "a{38}-123456789012-us-east-1-an".*3 to 63 characters long \(it is 64\)/],
+    ["the bucket logging to its account-regional self", { bucketNamespace: "account-regional", accessLogBucket: `network-compliance-logs-${ACCOUNT}-${REGION}-an` }, "accessLogBucket", /another bucket/],
 ];
 
 describe("bad input to AuditLogBucket", () => {

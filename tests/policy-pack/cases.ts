@@ -44,6 +44,7 @@ const SPLIT: readonly Style[] = ["v7 split resources", "deprecated V2 resources"
 const WITH_SPLIT_NATIVE: readonly Style[] = [...SPLIT, "aws-native"];
 const AWS_ONLY: readonly Style[] = STYLES.filter((style) => style !== "aws-native");
 const OTHER_ACCOUNT = "999999999999";
+const NOT_V2_INLINE: readonly Style[] = STYLES.filter((style) => style !== "inline on aws.s3.BucketV2");
 
 export const BUCKET_CASES: BucketCase[] = [
     { policy: "s3-bucket-blocks-public-access", what: "has no public access block", bucket: PLAIN, change: () => ({ publicAccessBlock: undefined }), message: /^bucket "website-assets" \(website-assets-bucket\) has no aws\.s3\.BucketPublicAccessBlock: add one for this bucket with blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true\.$/ },
@@ -91,6 +92,9 @@ export const BUCKET_CASES: BucketCase[] = [
     { policy: "audit-log-access-logging", what: "has no access logging", bucket: AUDIT, change: () => ({ logging: undefined }), message: /has no server access logging: add aws\.s3\.BucketLogging to a separate bucket/ },
     { policy: "audit-log-noncurrent-expiration", what: "keeps noncurrent versions forever", bucket: AUDIT, change: () => ({ lifecycle: [{ id: "expire", enabled: true, expirationDays: 400, abortDays: 7 }] }), message: /keeps noncurrent versions forever: add a lifecycle rule with noncurrentVersionExpiration\.noncurrentDays\.$/ },
     { policy: "audit-log-abort-incomplete-uploads", what: "keeps failed multipart uploads", bucket: AUDIT, change: () => ({ lifecycle: [{ id: "expire", enabled: true, expirationDays: 400, noncurrentDays: 30 }] }), message: /keeps the parts of failed multipart uploads forever: add a lifecycle rule with abortIncompleteMultipartUpload\.daysAfterInitiation\.$/ },
+    // AWS-S3-600, AWS-S3-601: an audit-log bucket should declare SSE-C blocked; aws.s3.BucketV2's inline rule cannot say it
+    { policy: "audit-log-blocks-sse-c", what: "leaves SSE-C to S3's default", bucket: AUDIT, styles: NOT_V2_INLINE, change: () => ({ encryption: { algorithm: "aws:kms", kmsKeyId: KEY_ARN, bucketKey: true } }), message: /^bucket "network-compliance-logs-123456789012-us-east-1" \(network-compliance-logs-123456789012-us-east-1-bucket\) does not declare SSE-C blocked, so it depends on S3's default, which covers only buckets created since April 2026: set blockedEncryptionTypes: \["SSE-C"\] on its default encryption rule\.$/ },
+    { policy: "audit-log-blocks-sse-c", what: "unblocks SSE-C", bucket: AUDIT, styles: NOT_V2_INLINE, change: () => ({ encryption: { algorithm: "AES256", blocked: ["NONE"] } }), message: /unblocks SSE-C uploads \(blockedEncryptionTypes \["NONE"\]\): set blockedEncryptionTypes: \["SSE-C"\]/ },
     { policy: "audit-log-replication", what: "is not replicated", bucket: AUDIT, change: () => ({ replication: false }), message: /is not replicated: add aws\.s3\.BucketReplicationConfig/ },
     { policy: "audit-log-event-notifications", what: "sends no event notifications", bucket: AUDIT, change: () => ({ notification: false }), message: /sends no event notifications: add aws\.s3\.BucketNotification/ },
 ];
@@ -189,6 +193,8 @@ export const PENDING_CASES: PendingCase[] = [
     pendingBucket("s3-bucket-versioning-enabled", "the status is unknown", () => ({ versioning: UNKNOWN })),
     pendingBucket("s3-bucket-versioning-enabled", "inline enabled is unknown", () => ({ versioning: UNKNOWN }), "inline on aws.s3.Bucket"),
     pendingBucket("s3-bucket-encryption-declared", "the algorithm is unknown", () => ({ encryption: { algorithm: UNKNOWN } })),
+    pendingBucket("audit-log-blocks-sse-c", "the blocked types are unknown", () => ({ encryption: { algorithm: "aws:kms", kmsKeyId: KEY_ARN, bucketKey: true, blocked: UNKNOWN } })),
+    pendingBucket("audit-log-blocks-sse-c", "the blocked types are unknown", () => ({ encryption: { algorithm: "aws:kms", kmsKeyId: KEY_ARN, bucketKey: true, blocked: UNKNOWN } }), "aws-native"),
     pendingBucket("s3-bucket-encryption-declared", "bucketKeyEnabled is unknown", () => ({ encryption: { algorithm: "aws:kms", kmsKeyId: KEY_ARN, bucketKey: UNKNOWN } }), "aws-native"),
     pendingBucket("s3-bucket-denies-insecure-transport", "the policy is unknown", () => ({ policyDocument: UNKNOWN })),
     pendingBucket("s3-bucket-denies-insecure-transport", "the inline policy is unknown", () => ({ policyDocument: UNKNOWN }), "inline on aws.s3.BucketV2"),
@@ -262,6 +268,8 @@ export const PENDING_MESSAGES: Record<string, string[]> = {
     "s3-bucket-versioning-enabled: the status is unknown (v7 split resources)": [`bucket "${AUDIT}" (${AUDIT}-bucket) sets its versioning status from a value not known yet.`],
     "s3-bucket-versioning-enabled: inline enabled is unknown (inline on aws.s3.Bucket)": [`bucket "${AUDIT}" (${AUDIT}-bucket) sets its versioning status from a value not known yet.`],
     "s3-bucket-encryption-declared: the algorithm is unknown (v7 split resources)": [`bucket "${AUDIT}" (${AUDIT}-bucket) takes its encryption algorithm from a value not known yet.`],
+    "audit-log-blocks-sse-c: the blocked types are unknown (v7 split resources)": [`bucket "${AUDIT}" (${AUDIT}-bucket) sets its blocked encryption types from a value not known yet.`],
+    "audit-log-blocks-sse-c: the blocked types are unknown (aws-native)": [`bucket "${AUDIT}" (${AUDIT}-bucket) sets its blocked encryption types from a value not known yet.`],
     "s3-bucket-encryption-declared: bucketKeyEnabled is unknown (aws-native)": [`bucket "${AUDIT}" (${AUDIT}-bucket) sets bucketKeyEnabled from a value not known yet.`],
     "s3-bucket-denies-insecure-transport: the policy is unknown (v7 split resources)": [`bucket "${AUDIT}" (${AUDIT}-bucket) takes its bucket policy from ${AUDIT}-policy, not known yet.`],
     "s3-bucket-denies-insecure-transport: the inline policy is unknown (inline on aws.s3.BucketV2)": [`bucket "${AUDIT}" (${AUDIT}-bucket) takes its bucket policy from ${AUDIT}-bucket, not known yet.`],

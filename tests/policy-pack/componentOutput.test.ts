@@ -41,6 +41,7 @@ const args: fc.Arbitrary<AuditLogBucketArgs> = fc
         deepArchiveGap: fc.integer({ min: 90, max: 400 }),
         retentionGap: fc.integer({ min: 180, max: 3000 }),
         allowDeletion: fc.boolean(),
+        bucketNamespace: fc.constantFrom("global" as const, "account-regional" as const),
     })
     .map((input): AuditLogBucketArgs => {
         const partition = partitionOf(input.region);
@@ -66,6 +67,8 @@ const args: fc.Arbitrary<AuditLogBucketArgs> = fc
             retentionDays: Math.max(deepArchiveAfterDays + 180, 365) + input.retentionGap - 180,
             allowDeletion: input.allowDeletion,
             ...(input.athena ? { athena: {} } : {}),
+            // AWS-S3-602: a name ending in -<account>-<region>-an is still the component's audit-log bucket to the pack.
+            ...(input.bucketNamespace === "account-regional" ? { bucketNamespace: input.bucketNamespace } : {}),
         };
     });
 
@@ -100,6 +103,8 @@ describe("the component's output under the pack, for any valid arguments", funct
                 const violations = inProcessVerdicts(resources, input.allowDeletion ? THROWAWAY : {});
                 expect(mandatory(violations), JSON.stringify(input)).to.deep.equal([]);
                 expect(violations.filter((v) => v.message.includes("can't run")), JSON.stringify(input)).to.deep.equal([]);
+                // AWS-S3-600: every bucket the component creates blocks SSE-C, so the advisory never fires on it.
+                expect(violations.filter((v) => v.policy === "audit-log-blocks-sse-c"), JSON.stringify(input)).to.deep.equal([]);
             }),
             { numRuns: 120 },
         );
@@ -116,6 +121,20 @@ describe("the component's output under the pack, for any valid arguments", funct
             }),
             { numRuns: 25 },
         );
+    });
+
+    it("reports the component's audit-log bucket once if its encryption stopped blocking SSE-C (AWS-S3-601)", async () => {
+        const declared = await componentResources({ accountId: "123456789012", region: "us-east-1", encryption: "SSE_KMS" }, true);
+        const ours = (resources: typeof declared) => inProcessVerdicts(resources).filter((v) => v.policy === "audit-log-blocks-sse-c").map((v) => v.message.split("\n")[1]);
+        expect(ours(declared)).to.deep.equal([]);
+        const resources = declared.map((resource) =>
+            resource.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
+                ? { ...resource, properties: { ...resource.properties, rules: (resource.properties.rules as Record<string, unknown>[]).map(({ blockedEncryptionTypes: _blocked, ...rule }) => rule) } }
+                : resource,
+        );
+        expect(ours(resources)).to.deep.equal([
+            `bucket "network-compliance-logs-123456789012-us-east-1" (logs-bucket) does not declare SSE-C blocked, so it depends on S3's default, which covers only buckets created since April 2026: set blockedEncryptionTypes: ["SSE-C"] on its default encryption rule.`,
+        ]);
     });
 
     it("needs the throwaway config exactly for allowDeletion: without it, forceDestroy is mandatory", async () => {

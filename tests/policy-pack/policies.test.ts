@@ -49,6 +49,7 @@ const PINNED: [string, string][] = [
     ["s3-remediate-bucket-key", "disabled"],
     ["s3-remediate-no-force-destroy", "disabled"],
     ["kms-remediate-key-rotation", "disabled"],
+    ["audit-log-blocks-sse-c", "advisory"],
 ];
 
 const PENDING = "not decided until `pulumi up`";
@@ -390,11 +391,11 @@ describe("the pack's policies, called in process", () => {
     it("do not treat a key policy's conditioned public principal, nor an audit bucket's external key, as a violation", () => {
         const statements = [{ Sid: "ViaS3", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "123456789012" } } }];
         expect(inProcessVerdicts(renderKey(compliantKey("k", { statements }), "aws.kms.Key"))).to.deep.equal([]);
-        expect(inProcessVerdicts(render(compliantSpec(AUDIT, { encryption: { algorithm: "aws:kms", kmsKeyId: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/x", bucketKey: true } }), "aws-native"))).to.deep.equal([]);
+        expect(inProcessVerdicts(render(compliantSpec(AUDIT, { encryption: { algorithm: "aws:kms", kmsKeyId: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/x", bucketKey: true, blocked: ["SSE-C"] } }), "aws-native"))).to.deep.equal([]);
     });
 
     it("leave a key policy that is unknown, or an unknown key ARN with only enabled keys in the stack, without a verdict", () => {
-        const enabledKeys = [...renderKey(compliantKey("a"), "aws.kms.Key"), ...render(compliantSpec(AUDIT, { encryption: { algorithm: "aws:kms", kmsKeyId: UNKNOWN, bucketKey: true } }), "v7 split resources")];
+        const enabledKeys = [...renderKey(compliantKey("a"), "aws.kms.Key"), ...render(compliantSpec(AUDIT, { encryption: { algorithm: "aws:kms", kmsKeyId: UNKNOWN, bucketKey: true, blocked: ["SSE-C"] } }), "v7 split resources")];
         expect(inProcessVerdicts(enabledKeys)).to.deep.equal([]);
     });
 

@@ -13,7 +13,8 @@ export interface BucketSpec {
     ownership?: unknown;
     versioning?: "Enabled" | "Suspended" | "Disabled" | typeof UNKNOWN;
     /** `keyUrn`: the stack's key the rule depends on, as the engine's property dependency (a created key's ARN). */
-    encryption?: { algorithm: unknown; kmsKeyId?: unknown; bucketKey?: unknown; keyUrn?: string };
+    /** `blocked`: the rule's blockedEncryptionTypes (aws.s3.BucketV2's inline rule cannot carry it). */
+    encryption?: { algorithm: unknown; kmsKeyId?: unknown; bucketKey?: unknown; keyUrn?: string; blocked?: unknown };
     statements?: Record<string, unknown>[];
     /** A whole policy document in place of `statements` (the unknown sentinel, or an unreadable string). */
     policyDocument?: unknown;
@@ -63,7 +64,7 @@ export function compliantSpec(name: string, change: Partial<BucketSpec> = {}): B
         publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
         ownership: "BucketOwnerEnforced",
         versioning: "Enabled",
-        encryption: { algorithm: "aws:kms", kmsKeyId: KEY_ARN, bucketKey: true },
+        encryption: { algorithm: "aws:kms", kmsKeyId: KEY_ARN, bucketKey: true, blocked: ["SSE-C"] },
         statements: [tlsDeny(name), cloudTrailWrite(name)],
         lifecycle: [{ id: "expire", enabled: true, expirationDays: 400, noncurrentDays: 30, abortDays: 7 }],
         objectLock: { mode: "GOVERNANCE", days: 30 },
@@ -132,7 +133,12 @@ export function render(spec: BucketSpec, style: Style, options: RenderOptions = 
     }
     if (spec.encryption) {
         const byDefault = { sseAlgorithm: spec.encryption.algorithm, ...(spec.encryption.kmsKeyId !== undefined ? { kmsMasterKeyId: spec.encryption.kmsKeyId } : {}) };
-        const bucketKey = spec.encryption.bucketKey !== undefined ? { bucketKeyEnabled: spec.encryption.bucketKey } : {};
+        const blocked = spec.encryption.blocked;
+        const bucketKey = {
+            ...(spec.encryption.bucketKey !== undefined ? { bucketKeyEnabled: spec.encryption.bucketKey } : {}),
+            // aws-native takes CloudFormation's shape, { encryptionType: [...] }; aws.s3.BucketV2's inline rule has none.
+            ...(blocked === undefined || style === "inline on aws.s3.BucketV2" ? {} : { blockedEncryptionTypes: native ? (blocked === UNKNOWN ? UNKNOWN : { encryptionType: blocked }) : blocked }),
+        };
         if (native) {
             bucketProps.bucketEncryption = { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault, ...bucketKey }] };
             Object.assign(bucketDependencies, keyDependency("bucketEncryption"));

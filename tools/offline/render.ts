@@ -40,7 +40,8 @@ export function keySettings(resource: PlannedResource): string {
         case "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
             const rule = inputs.rules?.[0] ?? {};
             const byDefault = rule.applyServerSideEncryptionByDefault ?? {};
-            return `sseAlgorithm=${byDefault.sseAlgorithm}${byDefault.kmsMasterKeyId ? ` key=${byDefault.kmsMasterKeyId}` : ""}${rule.bucketKeyEnabled ? " bucketKey=on" : ""}`;
+            const blocked: string[] = rule.blockedEncryptionTypes ?? [];
+            return `sseAlgorithm=${byDefault.sseAlgorithm}${byDefault.kmsMasterKeyId ? ` key=${byDefault.kmsMasterKeyId}` : ""}${rule.bucketKeyEnabled ? " bucketKey=on" : ""}${blocked.length > 0 ? ` blocked=${blocked.join(",")}` : ""}`;
         }
         case "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":
             return (inputs.rules ?? [])

@@ -55,7 +55,7 @@ export function bucketSettings(live: LiveBucket): Partial<Record<SettingKind, Pr
                     kmsMasterKeyId: rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID,
                 },
                 bucketKeyEnabled: rule.BucketKeyEnabled,
-                // AWS-S3-401: GetBucketEncryption reports which encryption types are blocked (SSE-C or NONE).
+                // AWS-S3-401, AWS-S3-601: GetBucketEncryption reports which encryption types are blocked (SSE-C or NONE).
                 blockedEncryptionTypes: rule.BlockedEncryptionTypes?.EncryptionType,
             })),
         });

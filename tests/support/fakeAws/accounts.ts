@@ -54,7 +54,7 @@ export function compliantProdAccount(policies: ProdPolicies): FakeAccount {
         ownershipControls: { Rule: { ObjectOwnership: "BucketOwnerEnforced" } },
         publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
         versioning: { Status: "Enabled" },
-        encryption: { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: PROD_KEY_ARN }, BucketKeyEnabled: true } },
+        encryption: { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: PROD_KEY_ARN }, BucketKeyEnabled: true, BlockedEncryptionTypes: { EncryptionType: ["SSE-C"] } } },
         policy: policies.bucketPolicy,
         lifecycle: {
             Rule: [

@@ -129,3 +129,25 @@ describe("the preview's settings line for a bucket's notification configuration"
         expect(text).to.match(/aws:s3\/bucketNotification:BucketNotification {2}logs-event-notifications {2}create\n\s+└?\s*eventbridge=on\n/);
     });
 });
+
+describe("the preview's line for a bucket's default encryption", () => {
+    const encryption = (rule: Record<string, unknown>): PlannedResource => ({
+        urn: "urn:pulumi:prod::audit-log-bucket::aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration::logs-encryption",
+        type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        name: "logs-encryption",
+        inputs: { bucket: "logs", rules: [rule] },
+        protect: false,
+        retainOnDelete: false,
+        dependsOn: [],
+    });
+    const cases: [Record<string, unknown>, string][] = [
+        [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] }, "sseAlgorithm=AES256 blocked=SSE-C"],
+        [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN }, bucketKeyEnabled: true, blockedEncryptionTypes: ["SSE-C"] }, "sseAlgorithm=aws:kms key=(known after up) bucketKey=on blocked=SSE-C"],
+        [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }, "sseAlgorithm=AES256"],
+    ];
+    for (const [rule, line] of cases) {
+        it(`shows ${JSON.stringify(rule)} as "${line}" (AWS-S3-601: the blocked encryption types)`, () => {
+            expect(keySettings(encryption(rule))).to.equal(line);
+        });
+    }
+});

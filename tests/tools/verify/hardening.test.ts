@@ -54,7 +54,7 @@ describe("verify: hardening of what is deployed, judged by the policy pack", () 
         { what: "log expiration shortened to 30 days", edit: (a) => (((bucket(a).lifecycle as { Rule: Record<string, unknown>[] }).Rule[2].Expiration as Record<string, unknown>).Days = 30), policy: "audit-log-retention" },
         {
             what: "the S3 Bucket Key switched off",
-            edit: (a) => (bucket(a).encryption = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: a.keys[0].metadata.Arn }, BucketKeyEnabled: false } }),
+            edit: (a) => (bucket(a).encryption = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: a.keys[0].metadata.Arn }, BucketKeyEnabled: false, BlockedEncryptionTypes: { EncryptionType: ["SSE-C"] } } }),
             policy: "s3-bucket-encryption-declared",
         },
         { what: "key rotation switched off", edit: (a) => (a.keys[0].rotationEnabled = false), policy: "kms-key-rotation-enabled" },

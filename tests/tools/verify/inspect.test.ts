@@ -87,6 +87,9 @@ describe("verify: reading a deployed prod bucket", () => {
     });
 });
 
+/** What a bucket created since April 2026 answers in each encryption rule, and what the component declares. */
+const SSE_C_BLOCKED = { EncryptionType: ["SSE-C"] };
+
 describe("verify: drift against the stack, one kind per row", () => {
     useTestEnv();
 
@@ -95,14 +98,22 @@ describe("verify: drift against the stack, one kind per row", () => {
         { what: "one public access setting switched off", edit: (a) => ((bucket(a).publicAccessBlock as Record<string, unknown>).BlockPublicPolicy = false), setting: "publicAccessBlock.blockPublicPolicy", expected: true, actual: false },
         { what: "the public access block deleted", edit: (a) => (bucket(a).publicAccessBlock = undefined), setting: "publicAccessBlock", expected: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, actual: null },
         { what: "ACLs switched back on", edit: (a) => (bucket(a).ownershipControls = { Rule: { ObjectOwnership: "ObjectWriter" } }), setting: "ownershipControls.rule.objectOwnership", expected: "BucketOwnerEnforced", actual: "ObjectWriter" },
-        { what: "encryption switched to SSE-S3", edit: (a) => (bucket(a).encryption = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: true } }), setting: "encryption.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm", expected: "aws:kms", actual: "AES256" },
-        { what: "the S3 Bucket Key switched off", edit: (a) => (bucket(a).encryption = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: PROD_KEY_ARN }, BucketKeyEnabled: false } }), setting: "encryption.rules[0].bucketKeyEnabled", expected: true, actual: false },
+        { what: "encryption switched to SSE-S3", edit: (a) => (bucket(a).encryption = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: true, BlockedEncryptionTypes: SSE_C_BLOCKED } }), setting: "encryption.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm", expected: "aws:kms", actual: "AES256" },
+        // AWS-S3-601: the verifier reads each rule's BlockedEncryptionTypes, so a bucket that allows SSE-C again is drift
+        {
+            what: "SSE-C uploads allowed again",
+            edit: (a) => (bucket(a).encryption = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: PROD_KEY_ARN }, BucketKeyEnabled: true, BlockedEncryptionTypes: { EncryptionType: ["NONE"] } } }),
+            setting: "encryption.rules[0].blockedEncryptionTypes[0]",
+            expected: "SSE-C",
+            actual: "NONE",
+        },
+        { what: "the S3 Bucket Key switched off", edit: (a) => (bucket(a).encryption = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: PROD_KEY_ARN }, BucketKeyEnabled: false, BlockedEncryptionTypes: SSE_C_BLOCKED } }), setting: "encryption.rules[0].bucketKeyEnabled", expected: true, actual: false },
         {
             what: "the bucket encrypted with another key than the alias's",
             edit: (a) => {
                 const other = { ...a.keys[0], metadata: { ...a.keys[0].metadata, KeyId: "other", Arn: PROD_KEY_ARN.replace(/key\/.*/, "key/other") } };
                 a.keys.push(other);
-                bucket(a).encryption = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "other" }, BucketKeyEnabled: true } };
+                bucket(a).encryption = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "other" }, BucketKeyEnabled: true, BlockedEncryptionTypes: SSE_C_BLOCKED } };
             },
             setting: "encryption.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId",
             expected: PROD_KEY_ARN,
@@ -219,7 +230,7 @@ describe("verify: a key the stack names rather than creates", () => {
     const OTHER_ARN = PROD_KEY_ARN.replace(/key\/.*/, "key/other");
     const encryptedWith = (keyId: string) => (a: FakeAccount): void => {
         a.keys.push({ ...a.keys[0], metadata: { ...a.keys[0].metadata, KeyId: "other", Arn: OTHER_ARN } });
-        bucket(a).encryption = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyId }, BucketKeyEnabled: true } };
+        bucket(a).encryption = { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyId }, BucketKeyEnabled: true, BlockedEncryptionTypes: SSE_C_BLOCKED } };
     };
 
     it("matches the key id AWS reports to the key ARN the config names", async () => {
