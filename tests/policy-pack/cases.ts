@@ -195,7 +195,13 @@ export const PENDING_CASES: PendingCase[] = [
     pendingBucket("s3-policy-no-public-principal", "the policy is unknown", () => ({ policyDocument: UNKNOWN }), "v7 split resources", "policy"),
     pendingBucket("s3-policy-no-public-principal", "the policy is unknown", () => ({ policyDocument: UNKNOWN }), "aws-native", "policy"),
     pendingBucket("s3-policy-no-cross-account-admin", "the policy is unknown", () => ({ policyDocument: UNKNOWN })),
-    pendingBucket("s3-policy-no-cross-account-admin", "the bucket's account is unknown", (name) => ({ statements: [tlsDeny(name), { Sid: "Admin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "s3:PutBucketAcl", Resource: `arn:aws:s3:::${name}` }] })),
+    // A bucket whose name does not show its account (the component's naming would: the account is then learnt).
+    {
+        policy: "s3-policy-no-cross-account-admin",
+        what: "the bucket's account is unknown (v7 split resources)",
+        resources: () => render(compliantSpec(PLAIN, { statements: [tlsDeny(PLAIN), { Sid: "Admin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "s3:PutBucketAcl", Resource: `arn:aws:s3:::${PLAIN}` }] }), "v7 split resources", { unknownBucketIds: true }),
+        on: `${PLAIN}-bucket`,
+    },
     pendingBucket("s3-no-public-acl", "the canned ACL is unknown", () => ({ acl: UNKNOWN }), "inline on aws.s3.Bucket"),
     pendingBucket("s3-bucket-no-force-destroy", "forceDestroy is unknown", () => ({ forceDestroy: UNKNOWN }), "inline on aws.s3.Bucket"),
     pendingBucket("audit-log-retention", "the expiration is unknown", () => ({ lifecycle: [{ id: "expire", enabled: true, expirationDays: UNKNOWN, noncurrentDays: 30, abortDays: 7 }] })),
@@ -268,7 +274,7 @@ export const PENDING_MESSAGES: Record<string, string[]> = {
     "s3-policy-no-public-principal: the policy is unknown (v7 split resources)": [`the policy of ${AUDIT}-policy is not known yet.`],
     "s3-policy-no-public-principal: the policy is unknown (aws-native)": [`the policy of ${AUDIT}-policy is not known yet.`],
     "s3-policy-no-cross-account-admin: the policy is unknown (v7 split resources)": [`bucket "${AUDIT}" (${AUDIT}-bucket) takes its bucket policy from ${AUDIT}-policy, not known yet.`],
-    "s3-policy-no-cross-account-admin: the bucket's account is unknown (v7 split resources)": [`statement Admin of bucket "${AUDIT}" (${AUDIT}-bucket) grants s3:PutBucketAcl to arn:aws:iam::999999999999:root; the bucket's own account is not known: set the provider's allowedAccountIds or this policy's accountIds.`],
+    "s3-policy-no-cross-account-admin: the bucket's account is unknown (v7 split resources)": [`statement Admin of bucket "${PLAIN}" (${PLAIN}-bucket) grants s3:PutBucketAcl to arn:aws:iam::999999999999:root; the bucket's own account is not known: set the provider's allowedAccountIds or this policy's accountIds (the stack shows no single account for its provider).`],
     "s3-no-public-acl: the canned ACL is unknown (inline on aws.s3.Bucket)": [`${AUDIT}-bucket sets its canned ACL from a value not known yet.`],
     "s3-bucket-no-force-destroy: forceDestroy is unknown (inline on aws.s3.Bucket)": [`${AUDIT}-bucket sets forceDestroy from a value not known yet.`],
     "audit-log-retention: the expiration is unknown (v7 split resources)": [`bucket "${AUDIT}" (${AUDIT}-bucket): lifecycle rule expire takes its expiration from a value not known yet.`],

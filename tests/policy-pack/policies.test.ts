@@ -514,7 +514,7 @@ describe("the pack's policies, called in process", () => {
             ["another account, owner from a single id", grant(other), "123456789012", {}, /^mandatory: .*outside the bucket's account \(123456789012\)/],
             ["the owner itself", grant(other), ["999999999999"], {}, undefined],
             ["the owner by the policy's accountIds over the provider's", grant(other), ["123456789012"], { accountIds: ["999999999999"] }, undefined],
-            ["an owner not known", grant(other), undefined, {}, /^advisory: not decided until `pulumi up`: statement G of .* grants s3:PutBucketPolicy to arn:aws:iam::999999999999:role\/admin; the bucket's own account is not known: set the provider's allowedAccountIds or this policy's accountIds\.$/],
+            ["an owner not known", grant(other), undefined, {}, /^advisory: not decided until `pulumi up`: statement G of .* grants s3:PutBucketPolicy to arn:aws:iam::999999999999:role\/admin; the bucket's own account is not known: set the provider's allowedAccountIds or this policy's accountIds \(the stack shows no single account for its provider\)\.$/],
             ["an owner list of non-accounts", grant(other), ["abc"], {}, /^advisory: /],
             ["read-only actions", grant({ ...other, Action: ["s3:GetObject", "s3:ListBucket"] }), ["123456789012"], {}, undefined],
             ["a deny", grant({ ...other, Effect: "Deny" }), ["123456789012"], {}, undefined],
