@@ -5,7 +5,7 @@
  * "Unknown", never a guess. The suite checks every verdict against @cloud-copilot/iam-simulate, which stays a dev
  * dependency (AGPL): nothing here imports it.
  */
-import { isUnknown } from "./unknowns";
+import { UNKNOWN, isUnknown } from "./unknowns";
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied" | "Unknown";
 
@@ -59,6 +59,14 @@ function or(values: Iterable<Tri>): Tri {
 
 function not(value: Tri): Tri {
     return value === "unknown" ? "unknown" : !value;
+}
+
+/**
+ * Several documents read as one (a bucket with an inline policy and a BucketPolicy resource, a key with a KeyPolicy):
+ * a document not known yet stands as one unknown statement.
+ */
+export function joinPolicies(documents: readonly unknown[]): { Statement: unknown[] } {
+    return { Statement: documents.flatMap((document) => rawStatements(document) ?? [UNKNOWN]) };
 }
 
 /** The document's statements as raw objects; undefined when the document (or its statement list) is unknown. */
@@ -183,15 +191,16 @@ function matchesAction(patterns: unknown[], action: string): Tri {
 }
 
 function matchesResource(patterns: unknown[], resource: string, context: Readonly<Record<string, ContextValue>>): Tri {
-    if (isUnknown(resource)) {
-        return "unknown";
-    }
     return or(
         patterns.map((pattern): Tri => {
             if (typeof pattern !== "string") {
                 return false;
             }
-            if (isUnknown(pattern)) {
+            // `*` matches a resource not known yet (a key policy's Resource, for a key created in this preview).
+            if (pattern === "*") {
+                return true;
+            }
+            if (isUnknown(pattern) || isUnknown(resource)) {
                 return "unknown";
             }
             const resolved = substitute(pattern, context);

@@ -1,5 +1,6 @@
 import type { AnalyzerResource, PolicyConfigFile } from "../../tools/policy/analyzer";
 import { resource } from "../support/fixtures";
+import { DELIVERY_CASES, DELIVERY_KEY_CASES, DELIVERY_PENDING_CASES, DELIVERY_PENDING_MESSAGES } from "./deliveryCases";
 import {
     ACCESS_POINT_STYLES,
     ACCOUNT,
@@ -38,6 +39,8 @@ export interface BucketCase {
     styles?: readonly Style[];
     /** The violation's text after the policy's description line. */
     message: RegExp;
+    /** Other resources of the stack the case needs (a trail, a delivery channel, a log target), in the same style. */
+    extra?: (name: string, style: Style) => AnalyzerResource[];
 }
 
 const SPLIT: readonly Style[] = ["v7 split resources", "deprecated V2 resources"];
@@ -93,11 +96,12 @@ export const BUCKET_CASES: BucketCase[] = [
     { policy: "audit-log-abort-incomplete-uploads", what: "keeps failed multipart uploads", bucket: AUDIT, change: () => ({ lifecycle: [{ id: "expire", enabled: true, expirationDays: 400, noncurrentDays: 30 }] }), message: /keeps the parts of failed multipart uploads forever: add a lifecycle rule with abortIncompleteMultipartUpload\.daysAfterInitiation\.$/ },
     { policy: "audit-log-replication", what: "is not replicated", bucket: AUDIT, change: () => ({ replication: false }), message: /is not replicated: add aws\.s3\.BucketReplicationConfig/ },
     { policy: "audit-log-event-notifications", what: "sends no event notifications", bucket: AUDIT, change: () => ({ notification: false }), message: /sends no event notifications: add aws\.s3\.BucketNotification/ },
+    ...DELIVERY_CASES,
 ];
 
 /** The bucket of a case, written in one style. */
 export function caseResources(row: BucketCase, style: Style, options: { unknownBucketIds?: boolean } = {}): AnalyzerResource[] {
-    return render(compliantSpec(row.bucket, row.change(row.bucket)), style, options);
+    return [...render(compliantSpec(row.bucket, row.change(row.bucket)), style, options), ...(row.extra?.(row.bucket, style) ?? [])];
 }
 
 /** Cases about keys: each rule, each way a key and its policy can be declared. */
@@ -126,6 +130,7 @@ export const KEY_CASES: KeyCase[] = [
     { policy: "audit-log-key-enabled", what: "encrypts an audit-log bucket with a disabled key", resources: (style) => auditBucketWithKey(compliantKey("logs-key", { enabled: false }), style), message: /is encrypted with KMS key logs-key, which is disabled: set (isEnabled|enabled): true\.$/ },
     { policy: "audit-log-key-deletion-window", what: "encrypts an audit-log bucket with a key deleted after 7 days", resources: (style) => auditBucketWithKey(compliantKey("logs-key", { deletionWindow: 7 }), style), message: /is encrypted with KMS key logs-key, deleted 7 days after it is scheduled: set (deletionWindowInDays|pendingWindowInDays): 30\.$/ },
     { policy: "kms-key-policy-defined", what: "creates a key without a key policy", styles: ["aws.kms.Key", "aws-native"], resources: (style) => renderKey(compliantKey("logs-key", { statements: undefined }), style), message: /^KMS key logs-key has no key policy, so it gets the default one, under which any IAM policy of the account can grant its use: set (policy|keyPolicy), or add an aws\.kms\.KeyPolicy for it\.$/ },
+    ...DELIVERY_KEY_CASES,
 ];
 
 /** Cases whose resources do not depend on a key style. */
@@ -256,10 +261,12 @@ export const PENDING_CASES: PendingCase[] = [
     },
     { policy: "s3-access-point-blocks-public-access", what: "the whole block is unknown", resources: () => renderAccessPoint({ name: "reports-ap", block: UNKNOWN }, "aws-native AccessPoint"), on: "reports-ap" },
     { policy: "s3-access-point-blocks-public-access", what: "a setting is unknown", resources: () => renderAccessPoint({ name: "reports-ap", block: { ...ALL_BLOCKED, ignorePublicAcls: UNKNOWN } }, "aws.s3control.MultiRegionAccessPoint"), on: "reports-ap" },
+    ...DELIVERY_PENDING_CASES,
 ];
 
 /** What each pending verdict says, after "not decided until `pulumi up`: ", keyed by "<policy>: <what>". */
 export const PENDING_MESSAGES: Record<string, string[]> = {
+    ...DELIVERY_PENDING_MESSAGES,
     "s3-no-public-acl: a grantee is unknown": ["grant has an ACL grant to a grantee not known yet."],
     "s3-bucket-blocks-public-access: restrictPublicBuckets is unknown (v7 split resources)": [`bucket "${AUDIT}" (${AUDIT}-bucket) sets restrictPublicBuckets of its public access block from values not known yet.`],
     "s3-bucket-blocks-public-access: restrictPublicBuckets is unknown (aws-native)": [`bucket "${AUDIT}" (${AUDIT}-bucket) sets restrictPublicBuckets of its public access block from values not known yet.`],

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { evaluateRow } from "../../tools/access/evaluate";
 import { AccessRow, MatrixSubject, accessRows, matrixSubject } from "../../tools/access/rows";
 import { planStack } from "../../tools/offline/plan";
-import { Decision, MatchRequest, arnMatch, evaluatePolicy, globMatch } from "../../policy-pack/lib/statementMatcher";
+import { Decision, MatchRequest, arnMatch, evaluatePolicy, globMatch, joinPolicies } from "../../policy-pack/lib/statementMatcher";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const OWNER = "111122223333";
@@ -284,6 +284,8 @@ describe("the pack's statement matcher", () => {
             ["an Allow's whole condition", document(put(UNKNOWN as never)), request, "Unknown"],
             ["an Allow's Null value", document(put({ Null: { "aws:SourceArn": UNKNOWN } })), request, "Unknown"],
             ["the request's resource", document(put(ACL_EQUALS)), { ...request, resource: UNKNOWN }, "Unknown"],
+            ["the request's resource, under Resource *", document(put(ACL_EQUALS, { Resource: "*" })), { ...request, resource: UNKNOWN }, "Allowed"],
+            ["the request's resource, under NotResource", document(put(ACL_EQUALS, { Resource: undefined, NotResource: `${BUCKET}/private/*` })), { ...request, resource: UNKNOWN }, "Unknown"],
             ["the request's principal", document(put(ACL_EQUALS)), { ...request, principal: UNKNOWN }, "Unknown"],
             ["the request's action", document(put(ACL_EQUALS)), { ...request, action: UNKNOWN }, "Unknown"],
             ["a context value", document(put({ StringEquals: { "aws:SourceArn": TRAIL } })), { ...request, context: { "aws:SourceArn": UNKNOWN } }, "Unknown"],
@@ -313,6 +315,17 @@ describe("the pack's statement matcher", () => {
         const denied = evaluatePolicy({ Statement: [put(ACL_EQUALS), { Effect: "Deny", Principal: "*", Action: "*", Resource: "*" }] }, request);
         expect(denied).to.deep.equal({ decision: "ExplicitlyDenied", statements: ["#1"] });
         expect(evaluatePolicy({ Statement: [put(ACL_EQUALS), { ...put(ACL_EQUALS), Sid: "Again" }] }, request).statements).to.deep.equal(["Write", "Again"]);
+    });
+
+    it("reads several documents as one, a document not known yet as one unknown statement", () => {
+        const request: MatchRequest = { principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: OBJECT, context: ACL };
+        const allow = { Statement: [put(ACL_EQUALS)] };
+        const deny = JSON.stringify({ Statement: { Effect: "Deny", Principal: "*", Action: "*", Resource: "*" } });
+        expect(evaluatePolicy(joinPolicies([allow]), request).decision).to.equal("Allowed");
+        expect(evaluatePolicy(joinPolicies([allow, deny]), request).decision).to.equal("ExplicitlyDenied");
+        expect(evaluatePolicy(joinPolicies([allow, UNKNOWN]), request).decision).to.equal("Unknown");
+        expect(evaluatePolicy(joinPolicies([]), request).decision).to.equal("ImplicitlyDenied");
+        expect(joinPolicies([undefined, "{ not json"]).Statement).to.deep.equal([]);
     });
 
     it("matches globs and ARNs part by part", () => {
