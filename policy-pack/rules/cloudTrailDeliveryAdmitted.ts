@@ -34,7 +34,8 @@ function check(context: StackContext, config: TrailConfig): { urn: string; findi
             continue;
         }
         const { account, region, partition } = scopeOf(resource, context.resources);
-        const name = knownString(trail.name) ?? (isUnknown(trail.name) ? undefined : resource.name);
+        // A trail without a name in its inputs is auto-named by the engine: its ARN is not known here.
+        const name = knownString(trail.name);
         // AWS-CT-100: aws:SourceArn is the trail's ARN.
         const trailArn = trail.arn ?? joined("arn:", partition, ":cloudtrail:", region, ":", account, ":trail/", name);
         const bucketArn = joined("arn:", partition, ":s3:::", view.name);
