@@ -97,6 +97,13 @@ describe("the delivery rules", () => {
         ]);
     });
 
+    it("wait, advisory, for a trail the engine names (its ARN is not known)", () => {
+        const unnamed = admittedStack("v7 split resources").map((r) => (r.type === "aws:cloudtrail/trail:Trail" ? { ...r, properties: { ...r.properties, name: undefined } } : r));
+        const found = delivery(unnamed);
+        expect(found).to.have.length(1);
+        expect(found[0]).to.match(/^cloudtrail-delivery-admitted advisory: not decided until `pulumi up`: trail trail delivers to .*: the bucket policy must admit cloudtrail\.amazonaws\.com s3:GetBucketAcl on arn:aws:s3:::network-compliance-logs-123456789012-us-east-1 with aws:SourceAccount=123456789012, which depends on a value not known yet; /);
+    });
+
     it("ask nothing of a bucket without a Bucket Key for Decrypt, nor of a trail without a key of the stack", () => {
         const withoutDecrypt = (resources: AnalyzerResource[]) => resources.map((r) => (r.type === "aws:kms/key:Key" ? { ...r, properties: { ...r.properties, policy: JSON.stringify({ Statement: JSON.parse(r.properties.policy as string).Statement.filter((s: { Sid: string }) => s.Sid !== "CloudTrailDecrypt") }) } } : r));
         expect(delivery(withoutDecrypt(admittedStack("v7 split resources", { encryption: { algorithm: "aws:kms", kmsKeyId: KEY_ARN, bucketKey: false } })))).to.deep.equal([]);
