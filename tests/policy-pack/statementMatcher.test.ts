@@ -355,6 +355,14 @@ describe("the pack's statement matcher", () => {
         expect(evaluatePolicy(withResource(`${BUCKET}/a\${?}/x`), request(`${BUCKET}/ab/x`)).decision).to.equal("Allowed");
         expect(evaluatePolicy(withResource(`${BUCKET}/\${$}/x`), request(`${BUCKET}/$/x`)).decision).to.equal("Allowed");
         expect(evaluatePolicy({ Statement: [put(undefined, { Resource: [42, `${BUCKET}/*`] })] }, request(OBJECT)).decision).to.equal("Allowed");
+        // A variable whose key holds several values, or none, names nothing.
+        const listed: MatchRequest = { principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: `${BUCKET}/a/x`, context: { "aws:SourceAccount": ["a", "b"] } };
+        expect(evaluatePolicy(withResource(`${BUCKET}/\${aws:SourceAccount}/x`), listed).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(withResource(`${BUCKET}/\${aws:SourceAccount}/x`), { ...listed, context: { "aws:SourceAccount": ["a"] } }).decision).to.equal("Allowed");
+        expect(evaluatePolicy(withResource(`${BUCKET}/\${aws:SourceAccount, unquoted}/x`), request(`${BUCKET}/unquoted/x`)).decision).to.equal("ImplicitlyDenied");
+        // A condition that is not an object of operators matches nothing.
+        expect(evaluatePolicy({ Statement: [put("StringEquals" as never)] }, request(OBJECT)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy({ Statement: [put({ StringEquals: null } as never)] }, request(OBJECT)).decision).to.equal("Allowed");
         expect(evaluatePolicy({ Statement: [put(undefined, { Action: [42] })] }, request(OBJECT)).decision).to.equal("ImplicitlyDenied");
     });
 
