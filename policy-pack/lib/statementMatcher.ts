@@ -96,22 +96,13 @@ function list(value: unknown): unknown[] {
     return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 }
 
-// Patterns are compiled once per pack process: a stack check matches the same statements for every delivery.
-const compiled = new Map<string, RegExp>();
-
 /** `*` matches any run of characters, `?` exactly one; everything else literally. */
-function globRegex(pattern: string, flags: string): RegExp {
-    const cacheKey = `${flags}/${pattern}`;
-    let regex = compiled.get(cacheKey);
-    if (!regex) {
-        regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, flags);
-        compiled.set(cacheKey, regex);
-    }
-    return regex;
+function globRegex(pattern: string, ignoreCase: boolean): RegExp {
+    return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, ignoreCase ? "si" : "s");
 }
 
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
-    return globRegex(pattern, ignoreCase ? "si" : "s").test(value);
+    return globRegex(pattern, ignoreCase).test(value);
 }
 
 /**
@@ -127,7 +118,7 @@ export function arnMatch(pattern: string, value: string): boolean {
     if (short && !pattern.includes("*")) {
         return false;
     }
-    const patternParts = splitArn(short ? [...pattern.split(":"), "*", "*", "*", "*", "*"].slice(0, 6).join(":") : pattern);
+    const patternParts = splitArn(short ? [...pattern.split(":"), ...Array(6 - pattern.split(":").length).fill("*")].join(":") : pattern);
     const valueParts = splitArn(value);
     if (!patternParts || !valueParts) {
         return false;

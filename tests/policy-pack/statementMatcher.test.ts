@@ -387,6 +387,142 @@ describe("the pack's statement matcher", () => {
         expect(evaluatePolicy(withCondition({ StringEquals: { "s3:x-amz-acl": "a" } }), { ...asked({}), context: { "s3:x-amz-acl": [] } }).decision).to.equal("ImplicitlyDenied");
     });
 
+    describe("compares one value with each operator, either side of it", () => {
+        // [operator, policy value, request value, holds]
+        const ROWS: [string, string, string, boolean][] = [
+            ["StringEquals", "a", "a", true],
+            ["StringEquals", "a", "b", false],
+            ["StringNotEquals", "a", "b", true],
+            ["StringNotEquals", "a", "a", false],
+            ["StringEqualsIgnoreCase", "A", "a", true],
+            ["StringEqualsIgnoreCase", "a", "b", false],
+            ["StringNotEqualsIgnoreCase", "A", "b", true],
+            ["StringLike", "a*", "abc", true],
+            ["StringLike", "a*", "bac", false],
+            ["StringLike", "a.c", "abc", false],
+            ["StringLike", "a+c", "a+c", true],
+            ["StringLike", "(a)", "(a)", true],
+            ["StringNotLike", "a*", "bac", true],
+            ["NumericEquals", "2", "2.0", true],
+            ["NumericEquals", "2", "3", false],
+            ["NumericNotEquals", "2", "3", true],
+            ["NumericLessThan", "2", "1", true],
+            ["NumericLessThan", "2", "2", false],
+            ["NumericLessThan", "2", "3", false],
+            ["NumericLessThanEquals", "2", "2", true],
+            ["NumericLessThanEquals", "2", "3", false],
+            ["NumericGreaterThan", "2", "3", true],
+            ["NumericGreaterThan", "2", "2", false],
+            ["NumericGreaterThan", "2", "1", false],
+            ["NumericGreaterThanEquals", "2", "2", true],
+            ["NumericGreaterThanEquals", "2", "3", true],
+            ["NumericGreaterThanEquals", "2", "1", false],
+            ["NumericEquals", "2", "x", false],
+            ["NumericEquals", "x", "2", false],
+            ["NumericEquals", "0", "", false],
+            ["NumericEquals", "", "0", false],
+            ["DateEquals", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", true],
+            ["DateEquals", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", false],
+            ["DateNotEquals", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", true],
+            ["DateLessThan", "2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z", true],
+            ["DateLessThan", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", false],
+            ["DateLessThanEquals", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", true],
+            ["DateLessThanEquals", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", false],
+            ["DateGreaterThan", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", true],
+            ["DateGreaterThan", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", false],
+            ["DateGreaterThan", "2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z", false],
+            ["DateGreaterThanEquals", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", true],
+            ["DateGreaterThanEquals", "2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z", false],
+            ["DateEquals", "1767225600", "2026-01-01T00:00:00Z", true],
+            ["DateEquals", "x1767225600", "2026-01-01T00:00:00Z", false],
+            ["DateEquals", "2026-01-01T00:00:00Z", "never", false],
+            ["Bool", "true", "TRUE", true],
+            ["Bool", "true", "false", false],
+            ["BinaryEquals", "QUJD", "QUJD", true],
+            ["BinaryEquals", "QUJD", "QUJE", false],
+            ["ArnEquals", "arn:aws:s3:::a", "arn:aws:s3:::a", true],
+            ["ArnEquals", "arn:aws:s3:::a", "arn:aws:s3:::b", false],
+            ["ArnNotEquals", "arn:aws:s3:::a", "arn:aws:s3:::b", true],
+            ["ArnLike", "arn:aws:s3:::a*", "arn:aws:s3:::ab", true],
+            ["ArnNotLike", "arn:aws:s3:::a*", "arn:aws:s3:::ab", false],
+            ["IpAddress", "10.0.0.0/8", "10.255.255.255", true],
+            ["IpAddress", "10.0.0.0/8", "11.0.0.0", false],
+            ["IpAddress", "10.0.0.0/8", "10.0.0", false],
+            ["IpAddress", "10.0.0.0/8", "10.0.0.1.2", false],
+            ["IpAddress", "10.0.0.0/8", "x10.0.0.1", false],
+            ["IpAddress", "10.0.0.0/8", "10.0.0.1x", false],
+            ["IpAddress", "10.0.0.0/8", "1000.0.0.1", false],
+            ["IpAddress", "10.0.0.0/32", "10.0.0.0", true],
+            ["IpAddress", "10.0.0.0/x8", "10.0.0.1", false],
+            ["IpAddress", "10.0.0.0/8x", "10.0.0.1", false],
+            ["IpAddress", "10.0.0.0/100", "10.0.0.1", false],
+            ["IpAddress", "x.0.0.0/8", "10.0.0.1", false],
+            ["NotIpAddress", "10.0.0.0/8", "11.0.0.1", true],
+        ];
+        for (const [operator, expected, actual, holds] of ROWS) {
+            it(`${operator} ${expected} against ${JSON.stringify(actual)}: ${holds}`, () => {
+                const request: MatchRequest = { principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: OBJECT, context: { "aws:Key": actual } };
+                expect(evaluatePolicy({ Statement: [put({ [operator]: { "aws:Key": expected } })] }, request).decision).to.equal(holds ? "Allowed" : "ImplicitlyDenied");
+            });
+        }
+        it("with ForAnyValue on an absent key: false, even for a negated operator; ForAllValues: true; IfExists: true", () => {
+            const request: MatchRequest = { principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: OBJECT, context: {} };
+            const decide = (condition: Record<string, unknown>) => evaluatePolicy({ Statement: [put(condition)] }, request).decision;
+            expect(decide({ "ForAnyValue:StringNotEquals": { "aws:Key": "a" } })).to.equal("ImplicitlyDenied");
+            expect(decide({ "ForAllValues:StringEquals": { "aws:Key": "a" } })).to.equal("Allowed");
+            expect(decide({ "ForAnyValue:StringEqualsIfExists": { "aws:Key": "a" } })).to.equal("Allowed");
+            expect(decide({ "forallvalues:stringequals": { "aws:Key": "a" } })).to.equal("Allowed");
+            expect(decide({ StringEqualsifexists: { "aws:Key": "a" } })).to.equal("Allowed");
+            expect(decide({ StringEquals: { "aws:Key": "a" } })).to.equal("ImplicitlyDenied");
+            expect(decide({ StringNotEquals: { "aws:Key": "a" } })).to.equal("Allowed");
+            expect(decide({ "xForAnyValue:StringEquals": { "aws:Key": "a" } })).to.equal("Unknown");
+            expect(decide({ StringEqualsIfExistsx: { "aws:Key": "a" } })).to.equal("Unknown");
+            const many: MatchRequest = { ...request, context: { "aws:Key": ["a", "b"] } };
+            expect(evaluatePolicy({ Statement: [put({ StringEquals: { "aws:Key": "a" } })] }, many).decision).to.equal("Allowed");
+            expect(evaluatePolicy({ Statement: [put({ "ForAllValues:StringEquals": { "aws:Key": "a" } })] }, many).decision).to.equal("ImplicitlyDenied");
+            expect(evaluatePolicy({ Statement: [put({ Null: { "aws:Key": ["false", "true"] } })] }, many).decision).to.equal("Allowed");
+            expect(evaluatePolicy({ Statement: [put({ Null: { "aws:Key": "TRUE" } })] }, many).decision).to.equal("ImplicitlyDenied");
+        });
+    });
+
+    it("reads principals exactly: account roots, assumed roles, federated and canonical users", () => {
+        const asked = (principal: string): MatchRequest => ({ principal, action: "s3:PutObject", resource: OBJECT, context: {} });
+        const by = (block: unknown) => ({ Statement: [put(undefined, { Principal: block })] });
+        expect(evaluatePolicy(by({ AWS: `arn:aws:iam::${OTHER}:rootx` }), asked(STRANGER)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by({ AWS: `xarn:aws:iam::${OTHER}:root` }), asked(STRANGER)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by({ AWS: `arn:aws-cn:iam::${OTHER}:root` }), asked(`arn:aws-cn:iam::${OTHER}:role/x`)).decision).to.equal("Allowed");
+        expect(evaluatePolicy(by({ AWS: OTHER }), asked(`xarn:aws:iam::${OTHER}:role/x`)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by({ AWS: OTHER }), asked(`arn:aws:iam::${OTHER}:role/x`)).decision).to.equal("Allowed");
+        expect(evaluatePolicy(by({ AWS: OTHER }), asked(`arn:aws:sts::${OTHER}:assumed-role/x/s`)).decision).to.equal("Allowed");
+        expect(evaluatePolicy(by({ AWS: OTHER }), asked(`arn:aws:s3:::${OTHER}:x`)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by({ AWS: STRANGER }), asked(`xarn:aws:sts::${OTHER}:assumed-role/Stranger/s`)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by({ AWS: STRANGER }), asked(`arn:aws:sts::${OTHER}:assumed-role/Stranger/`)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by({ AWS: STRANGER }), asked(`arn:aws:sts::${OTHER}:assumed-role/Stranger`)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by({ Federated: "*" }), asked(STRANGER)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by({ CanonicalUser: "*" }), asked(STRANGER)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by({ Service: "*" }), asked("cloudtrail.amazonaws.com")).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by({ Federated: OTHER }), asked(STRANGER)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by("cloudtrail.amazonaws.com"), asked("cloudtrail.amazonaws.com")).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(by(null), asked(STRANGER)).decision).to.equal("ImplicitlyDenied");
+    });
+
+    it("matches Resource and ARN parts exactly, and nothing for a pattern that is not a string", () => {
+        const asked = (resource: string, context: Record<string, string> = {}): MatchRequest => ({ principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource, context });
+        const withResource = (resource: unknown) => ({ Statement: [put(undefined, { Resource: resource })] });
+        expect(evaluatePolicy(withResource([42]), asked(OBJECT)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(withResource(`${BUCKET}/\${aws:SourceAccount}*`), asked(`${BUCKET}/x`)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(withResource(`${BUCKET}/\${ aws:SourceAccount }/x`), asked(`${BUCKET}/a/x`, { "aws:SourceAccount": "a" })).decision).to.equal("Allowed");
+        expect(evaluatePolicy(withResource(`${BUCKET}/\${aws:SourceAccount,'d'}/x`), asked(`${BUCKET}/d/x`)).decision).to.equal("Allowed");
+        expect(evaluatePolicy(withResource(`${BUCKET}/\${aws:SourceAccount, 'd'x}/x`), asked(`${BUCKET}/d/x`)).decision).to.equal("ImplicitlyDenied");
+        expect(evaluatePolicy(withResource(`${BUCKET}/\${aws:SourceAccount, x'd'}/x`), asked(`${BUCKET}/d/x`)).decision).to.equal("ImplicitlyDenied");
+        expect(arnMatch("arn:aws:s3", "arn:aws:s3:::b")).to.equal(false);
+        expect(arnMatch("arn:aws:s3*", "arn:aws:s3:::b")).to.equal(true);
+        expect(arnMatch("arn:aws:s3*", "arn:aws:s3")).to.equal(false);
+        expect(arnMatch("arn:aws:s3:::b", "arn:aws:s3")).to.equal(false);
+        expect(arnMatch("arn:*:*:*:*:b:c", "arn:aws:s3:::b:c")).to.equal(true);
+        expect(arnMatch("arn:*:*:*:*:b", "arn:aws:s3:::b:c")).to.equal(false);
+    });
+
     it("names service principals by Service only, and federated and canonical users by their own kind", () => {
         const asked = (principal: string): MatchRequest => ({ principal, action: "s3:PutObject", resource: OBJECT, context: {} });
         const by = (block: unknown) => ({ Statement: [put(undefined, { Principal: block })] });
