@@ -111,7 +111,7 @@ export function check(into: Shortfall, document: unknown, expected: readonly Exp
             into.waiting.push(`${said}, which depends on a value not known yet`);
         } else if (verdict.decision !== "Allowed") {
             const by = verdict.statements.length > 0 ? ` (statement ${verdict.statements.join(", ")})` : "";
-            into.refused.push(`${said}, but ${VERDICT[verdict.decision]}${by}: ${fix}`);
+            into.refused.push(shown(`${said}, but ${VERDICT[verdict.decision]}${by}: ${fix}`));
         }
     }
 }

@@ -121,6 +121,13 @@ describe("the delivery rules", () => {
         expect(delivery(elsewhere)).to.deep.equal([]);
     });
 
+    it("say a value not known yet as such in a refusal, never as the engine's sentinel", () => {
+        const resources = [...render(compliantSpec(AUDIT, { statements: [tlsDeny(AUDIT), cloudTrailWrite(AUDIT)] }), "v7 split resources"), trail(AUDIT, { s3KeyPrefix: UNKNOWN })];
+        const found = delivery(resources);
+        expect(found.find((line) => line.includes(" mandatory: "))).to.include("s3:GetBucketAcl").and.include("admit the trail's ARN, account and organization under <not known yet>AWSLogs/.");
+        expect(found.join("\n")).to.not.include(UNKNOWN);
+    });
+
     it("name the Deny that refuses a delivery", () => {
         const denyTrail = { Sid: "DenyCloudTrail", Effect: "Deny", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `arn:aws:s3:::${AUDIT}/*` };
         const resources = admittedStack("v7 split resources", { statements: [tlsDeny(AUDIT), cloudTrailAclCheck(AUDIT), cloudTrailWrite(AUDIT), ...configStatements(AUDIT), denyTrail] });
