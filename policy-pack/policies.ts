@@ -25,6 +25,10 @@ import { bucketPolicyNoCrossAccountAdmin } from "./rules/bucketPolicyNoCrossAcco
 import { bucketPolicyNoLockout } from "./rules/bucketPolicyNoLockout";
 import { bucketPolicyNoPublicPrincipal } from "./rules/bucketPolicyNoPublicPrincipal";
 import { bucketVersioningEnabled } from "./rules/bucketVersioningEnabled";
+import { accessLogDeliveryAdmitted, accessLogTargetSseS3 } from "./rules/accessLogDeliveryAdmitted";
+import { cloudTrailDeliveryAdmitted } from "./rules/cloudTrailDeliveryAdmitted";
+import { configDeliveryAdmitted } from "./rules/configDeliveryAdmitted";
+import { bucketPolicyWithinSizeLimit, keyPolicyWithinSizeLimit } from "./rules/policiesWithinSizeLimits";
 import { kmsKeyPolicyDefined } from "./rules/kmsKeyPolicyDefined";
 import { kmsKeyNoLockoutBypass, kmsKeyPolicyNoPublicPrincipal, kmsKeyRotationEnabled, kmsKeySingleRegion } from "./rules/kmsKeyRules";
 import {
@@ -78,4 +82,10 @@ export const policies: Policies = [
     remediateNoForceDestroy,
     remediateKeyRotation,
     auditLogBlocksSseC,
+    cloudTrailDeliveryAdmitted,
+    configDeliveryAdmitted,
+    accessLogDeliveryAdmitted,
+    accessLogTargetSseS3,
+    bucketPolicyWithinSizeLimit,
+    keyPolicyWithinSizeLimit,
 ];

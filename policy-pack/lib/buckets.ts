@@ -32,7 +32,7 @@ export interface BucketSettings {
     policies: (Source & { document: unknown })[];
     lifecycle: (Source & { id: unknown; enabled: unknown; expirationDays: unknown; expirationDate: unknown; noncurrentDays: unknown; abortDays: unknown })[];
     objectLock: (Source & { mode: unknown; days: unknown; years: unknown })[];
-    logging: (Source & { targetBucket: unknown; targetUrns: string[] })[];
+    logging: (Source & { targetBucket: unknown; targetPrefix: unknown; targetUrns: string[] })[];
     website: Source[];
     cors: Source[];
     replication: (Source & { enabled: unknown })[];
@@ -188,7 +188,7 @@ function addSibling(view: BucketView, kind: SettingKind, from: PolicyResource, p
             break;
         }
         case "logging":
-            view.logging.push({ ...source, targetBucket: props.targetBucket, targetUrns: depUrns(from, "targetBucket") });
+            view.logging.push({ ...source, targetBucket: props.targetBucket, targetPrefix: props.targetPrefix, targetUrns: depUrns(from, "targetBucket") });
             break;
         case "replication":
             view.replication.push({ ...source, enabled: entries(props.rules).some((rule) => isUnknown(rule) || at(rule, "status") === "Enabled") });
@@ -240,7 +240,7 @@ function addInlineSettings(view: BucketView, props: Record<string, unknown>, v2:
     }
     const logging = one("logging", "loggings");
     if (logging !== undefined) {
-        view.logging.push({ ...source, targetBucket: at(logging, "targetBucket"), targetUrns: depUrns(view.bucket, v2 ? "loggings" : "logging") });
+        view.logging.push({ ...source, targetBucket: at(logging, "targetBucket"), targetPrefix: at(logging, "targetPrefix"), targetUrns: depUrns(view.bucket, v2 ? "loggings" : "logging") });
     }
     if (one("website", "websites") !== undefined) {
         view.website.push(source);
@@ -303,7 +303,7 @@ function addNativeSettings(view: BucketView, props: Record<string, unknown>): vo
         view.objectLock.push({ ...source, mode: at(retention, "mode"), days: at(retention, "days"), years: at(retention, "years") });
     }
     if (props.loggingConfiguration !== undefined) {
-        view.logging.push({ ...source, targetBucket: at(props.loggingConfiguration, "destinationBucketName"), targetUrns: depUrns(view.bucket, "loggingConfiguration") });
+        view.logging.push({ ...source, targetBucket: at(props.loggingConfiguration, "destinationBucketName"), targetPrefix: at(props.loggingConfiguration, "logFilePrefix"), targetUrns: depUrns(view.bucket, "loggingConfiguration") });
     }
     if (props.websiteConfiguration !== undefined) {
         view.website.push(source);

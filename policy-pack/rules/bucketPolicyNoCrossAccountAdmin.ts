@@ -1,7 +1,8 @@
 import { BucketView, bucketStatements, describe, policyNotKnown } from "../lib/buckets";
 import { Statement, conditionValues, coversAction, principalAccount } from "../lib/policyDocuments";
 import { Finding, bucketStackPolicy, pending } from "../lib/rule";
-import { isUnknown, plainProps } from "../lib/unknowns";
+import { whereDeployed } from "../lib/accounts";
+import { isUnknown } from "../lib/unknowns";
 
 /**
  * Actions that change who can reach the logs or destroy them: policy, ACL, encryption, lifecycle, versioning, public
@@ -26,25 +27,6 @@ export const ADMIN_ACTIONS = [
     "s3:DeleteObjectVersion",
 ];
 
-/** The accounts that own the bucket: the policy's `accountIds`, else the bucket's provider's `allowedAccountIds`. */
-function ownerAccounts(view: BucketView, configured: readonly string[]): string[] {
-    if (configured.length > 0) {
-        return [...configured];
-    }
-    const allowed = plainProps(view.bucket.provider?.props).allowedAccountIds;
-    // Provider inputs carry list-valued config as a JSON string.
-    let list: unknown = allowed;
-    if (typeof allowed === "string" && !isUnknown(allowed)) {
-        try {
-            const parsed: unknown = JSON.parse(allowed);
-            list = Array.isArray(parsed) ? parsed : [allowed];
-        } catch {
-            list = [allowed];
-        }
-    }
-    return Array.isArray(list) ? list.filter((account): account is string => typeof account === "string" && /^\d{12}$/.test(account)) : [];
-}
-
 function grantedAdminActions(statement: Statement): string[] {
     return ADMIN_ACTIONS.filter((action) => coversAction(statement, action));
 }
@@ -60,12 +42,15 @@ export const bucketPolicyNoCrossAccountAdmin = bucketStackPolicy<{ accountIds?: 
                     type: "array",
                     items: { type: "string" },
                     default: [],
-                    description: "Accounts that own the stack's buckets; when empty, the bucket's provider's allowedAccountIds.",
+                    description: "Accounts that own the stack's buckets; when empty, the bucket's provider's allowedAccountIds, else the one account the stack shows for that provider (its keys' ARNs, the account public access block, the component's bucket naming).",
                 },
             },
         },
-        check: (view, config): Finding[] => {
-            const owners = ownerAccounts(view, config.accountIds ?? []);
+        check: (view, config, context): Finding[] => {
+            // The bucket's own account: configured, the provider's allowedAccountIds, or learnt from the stack.
+            const where = whereDeployed(view.bucket, context.resources, config.accountIds ?? []);
+            const owners = where.accounts;
+            const ownersSaid = where.accountsFrom && where.accountsFrom !== "the policy's accountIds" && where.accountsFrom !== "the provider's allowedAccountIds" ? `${owners.join(", ")}, from ${where.accountsFrom}` : owners.join(", ");
             const { statements, unknown } = bucketStatements(view);
             const findings: Finding[] = [];
             for (const statement of statements.filter((candidate) => candidate.effect === "Allow")) {
@@ -77,7 +62,7 @@ export const bucketPolicyNoCrossAccountAdmin = bucketStackPolicy<{ accountIds?: 
                 if (statement.principals.any) {
                     const confined = conditionValues(statement, "aws:PrincipalAccount", /^StringEquals$/);
                     if (confined.length > 0 && owners.length === 0) {
-                        findings.push(pending(`${granted} to accounts ${confined.join(", ")}; the bucket's own account is not known: set the provider's allowedAccountIds or this policy's accountIds.`));
+                        findings.push(pending(`${granted} to accounts ${confined.join(", ")}; the bucket's own account is not known: set the provider's allowedAccountIds or this policy's accountIds (the stack shows no single account for its provider).`));
                     } else if (confined.length === 0 || confined.some((account) => !owners.includes(account))) {
                         findings.push(`${granted} to principals outside its account: grant them to roles of the bucket's account only.`);
                     }
@@ -93,9 +78,9 @@ export const bucketPolicyNoCrossAccountAdmin = bucketStackPolicy<{ accountIds?: 
                         continue;
                     }
                     if (owners.length === 0) {
-                        findings.push(pending(`${granted} to ${principal}; the bucket's own account is not known: set the provider's allowedAccountIds or this policy's accountIds.`));
+                        findings.push(pending(`${granted} to ${principal}; the bucket's own account is not known: set the provider's allowedAccountIds or this policy's accountIds (the stack shows no single account for its provider).`));
                     } else if (!owners.includes(account)) {
-                        findings.push(`${granted} to ${principal} of account ${account}, outside the bucket's account (${owners.join(", ")}): remove the grant, or grant read-only actions.`);
+                        findings.push(`${granted} to ${principal} of account ${account}, outside the bucket's account (${ownersSaid}): remove the grant, or grant read-only actions.`);
                     }
                 }
             }

@@ -1,5 +1,6 @@
 import type { AnalyzerResource, PolicyConfigFile } from "../../tools/policy/analyzer";
 import { resource } from "../support/fixtures";
+import { DELIVERY_CASES, DELIVERY_KEY_CASES, DELIVERY_PENDING_CASES, DELIVERY_PENDING_MESSAGES } from "./deliveryCases";
 import {
     ACCESS_POINT_STYLES,
     ACCOUNT,
@@ -38,6 +39,8 @@ export interface BucketCase {
     styles?: readonly Style[];
     /** The violation's text after the policy's description line. */
     message: RegExp;
+    /** Other resources of the stack the case needs (a trail, a delivery channel, a log target), in the same style. */
+    extra?: (name: string, style: Style) => AnalyzerResource[];
 }
 
 const SPLIT: readonly Style[] = ["v7 split resources", "deprecated V2 resources"];
@@ -97,11 +100,12 @@ export const BUCKET_CASES: BucketCase[] = [
     { policy: "audit-log-blocks-sse-c", what: "unblocks SSE-C", bucket: AUDIT, styles: NOT_V2_INLINE, change: () => ({ encryption: { algorithm: "AES256", blocked: ["NONE"] } }), message: /unblocks SSE-C uploads \(blockedEncryptionTypes \["NONE"\]\): set blockedEncryptionTypes: \["SSE-C"\]/ },
     { policy: "audit-log-replication", what: "is not replicated", bucket: AUDIT, change: () => ({ replication: false }), message: /is not replicated: add aws\.s3\.BucketReplicationConfig/ },
     { policy: "audit-log-event-notifications", what: "sends no event notifications", bucket: AUDIT, change: () => ({ notification: false }), message: /sends no event notifications: add aws\.s3\.BucketNotification/ },
+    ...DELIVERY_CASES,
 ];
 
 /** The bucket of a case, written in one style. */
 export function caseResources(row: BucketCase, style: Style, options: { unknownBucketIds?: boolean } = {}): AnalyzerResource[] {
-    return render(compliantSpec(row.bucket, row.change(row.bucket)), style, options);
+    return [...render(compliantSpec(row.bucket, row.change(row.bucket)), style, options), ...(row.extra?.(row.bucket, style) ?? [])];
 }
 
 /** Cases about keys: each rule, each way a key and its policy can be declared. */
@@ -130,6 +134,7 @@ export const KEY_CASES: KeyCase[] = [
     { policy: "audit-log-key-enabled", what: "encrypts an audit-log bucket with a disabled key", resources: (style) => auditBucketWithKey(compliantKey("logs-key", { enabled: false }), style), message: /is encrypted with KMS key logs-key, which is disabled: set (isEnabled|enabled): true\.$/ },
     { policy: "audit-log-key-deletion-window", what: "encrypts an audit-log bucket with a key deleted after 7 days", resources: (style) => auditBucketWithKey(compliantKey("logs-key", { deletionWindow: 7 }), style), message: /is encrypted with KMS key logs-key, deleted 7 days after it is scheduled: set (deletionWindowInDays|pendingWindowInDays): 30\.$/ },
     { policy: "kms-key-policy-defined", what: "creates a key without a key policy", styles: ["aws.kms.Key", "aws-native"], resources: (style) => renderKey(compliantKey("logs-key", { statements: undefined }), style), message: /^KMS key logs-key has no key policy, so it gets the default one, under which any IAM policy of the account can grant its use: set (policy|keyPolicy), or add an aws\.kms\.KeyPolicy for it\.$/ },
+    ...DELIVERY_KEY_CASES,
 ];
 
 /** Cases whose resources do not depend on a key style. */
@@ -201,7 +206,13 @@ export const PENDING_CASES: PendingCase[] = [
     pendingBucket("s3-policy-no-public-principal", "the policy is unknown", () => ({ policyDocument: UNKNOWN }), "v7 split resources", "policy"),
     pendingBucket("s3-policy-no-public-principal", "the policy is unknown", () => ({ policyDocument: UNKNOWN }), "aws-native", "policy"),
     pendingBucket("s3-policy-no-cross-account-admin", "the policy is unknown", () => ({ policyDocument: UNKNOWN })),
-    pendingBucket("s3-policy-no-cross-account-admin", "the bucket's account is unknown", (name) => ({ statements: [tlsDeny(name), { Sid: "Admin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "s3:PutBucketAcl", Resource: `arn:aws:s3:::${name}` }] })),
+    // A bucket whose name does not show its account (the component's naming would: the account is then learnt).
+    {
+        policy: "s3-policy-no-cross-account-admin",
+        what: "the bucket's account is unknown (v7 split resources)",
+        resources: () => render(compliantSpec(PLAIN, { statements: [tlsDeny(PLAIN), { Sid: "Admin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "s3:PutBucketAcl", Resource: `arn:aws:s3:::${PLAIN}` }] }), "v7 split resources", { unknownBucketIds: true }),
+        on: `${PLAIN}-bucket`,
+    },
     pendingBucket("s3-no-public-acl", "the canned ACL is unknown", () => ({ acl: UNKNOWN }), "inline on aws.s3.Bucket"),
     pendingBucket("s3-bucket-no-force-destroy", "forceDestroy is unknown", () => ({ forceDestroy: UNKNOWN }), "inline on aws.s3.Bucket"),
     pendingBucket("audit-log-retention", "the expiration is unknown", () => ({ lifecycle: [{ id: "expire", enabled: true, expirationDays: UNKNOWN, noncurrentDays: 30, abortDays: 7 }] })),
@@ -256,10 +267,12 @@ export const PENDING_CASES: PendingCase[] = [
     },
     { policy: "s3-access-point-blocks-public-access", what: "the whole block is unknown", resources: () => renderAccessPoint({ name: "reports-ap", block: UNKNOWN }, "aws-native AccessPoint"), on: "reports-ap" },
     { policy: "s3-access-point-blocks-public-access", what: "a setting is unknown", resources: () => renderAccessPoint({ name: "reports-ap", block: { ...ALL_BLOCKED, ignorePublicAcls: UNKNOWN } }, "aws.s3control.MultiRegionAccessPoint"), on: "reports-ap" },
+    ...DELIVERY_PENDING_CASES,
 ];
 
 /** What each pending verdict says, after "not decided until `pulumi up`: ", keyed by "<policy>: <what>". */
 export const PENDING_MESSAGES: Record<string, string[]> = {
+    ...DELIVERY_PENDING_MESSAGES,
     "s3-no-public-acl: a grantee is unknown": ["grant has an ACL grant to a grantee not known yet."],
     "s3-bucket-blocks-public-access: restrictPublicBuckets is unknown (v7 split resources)": [`bucket "${AUDIT}" (${AUDIT}-bucket) sets restrictPublicBuckets of its public access block from values not known yet.`],
     "s3-bucket-blocks-public-access: restrictPublicBuckets is unknown (aws-native)": [`bucket "${AUDIT}" (${AUDIT}-bucket) sets restrictPublicBuckets of its public access block from values not known yet.`],
@@ -276,7 +289,7 @@ export const PENDING_MESSAGES: Record<string, string[]> = {
     "s3-policy-no-public-principal: the policy is unknown (v7 split resources)": [`the policy of ${AUDIT}-policy is not known yet.`],
     "s3-policy-no-public-principal: the policy is unknown (aws-native)": [`the policy of ${AUDIT}-policy is not known yet.`],
     "s3-policy-no-cross-account-admin: the policy is unknown (v7 split resources)": [`bucket "${AUDIT}" (${AUDIT}-bucket) takes its bucket policy from ${AUDIT}-policy, not known yet.`],
-    "s3-policy-no-cross-account-admin: the bucket's account is unknown (v7 split resources)": [`statement Admin of bucket "${AUDIT}" (${AUDIT}-bucket) grants s3:PutBucketAcl to arn:aws:iam::999999999999:root; the bucket's own account is not known: set the provider's allowedAccountIds or this policy's accountIds.`],
+    "s3-policy-no-cross-account-admin: the bucket's account is unknown (v7 split resources)": [`statement Admin of bucket "${PLAIN}" (${PLAIN}-bucket) grants s3:PutBucketAcl to arn:aws:iam::999999999999:root; the bucket's own account is not known: set the provider's allowedAccountIds or this policy's accountIds (the stack shows no single account for its provider).`],
     "s3-no-public-acl: the canned ACL is unknown (inline on aws.s3.Bucket)": [`${AUDIT}-bucket sets its canned ACL from a value not known yet.`],
     "s3-bucket-no-force-destroy: forceDestroy is unknown (inline on aws.s3.Bucket)": [`${AUDIT}-bucket sets forceDestroy from a value not known yet.`],
     "audit-log-retention: the expiration is unknown (v7 split resources)": [`bucket "${AUDIT}" (${AUDIT}-bucket): lifecycle rule expire takes its expiration from a value not known yet.`],

@@ -64,7 +64,8 @@ export function readStackExport(file: string): StackExport {
             urn: resource.urn,
             type: resource.type,
             name: resource.urn.slice(resource.urn.lastIndexOf("::") + 2),
-            properties: resource.inputs ?? resource.outputs ?? {},
+            // The inputs, and the resource's own ARN from its outputs: the pack learns an account from it.
+            properties: resource.inputs ? { ...resource.inputs, ...(typeof resource.outputs?.arn === "string" && resource.inputs.arn === undefined ? { arn: resource.outputs.arn } : {}) } : (resource.outputs ?? {}),
             parent: resource.parent,
             provider: resource.provider,
             protect: resource.protect,
