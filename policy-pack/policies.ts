@@ -26,6 +26,7 @@ import { bucketPolicyNoLockout } from "./rules/bucketPolicyNoLockout";
 import { bucketPolicyNoPublicPrincipal } from "./rules/bucketPolicyNoPublicPrincipal";
 import { bucketVersioningEnabled } from "./rules/bucketVersioningEnabled";
 import { kmsKeyPolicyDefined } from "./rules/kmsKeyPolicyDefined";
+import { configDeliveryNoObjectLock } from "./rules/configDeliveryNoObjectLock";
 import { kmsKeyNoLockoutBypass, kmsKeyPolicyNoPublicPrincipal, kmsKeyRotationEnabled, kmsKeySingleRegion } from "./rules/kmsKeyRules";
 import {
     remediateBucketKey,
@@ -76,4 +77,5 @@ export const policies: Policies = [
     remediateBucketKey,
     remediateNoForceDestroy,
     remediateKeyRotation,
+    configDeliveryNoObjectLock,
 ];
