@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { inProcessVerdicts } from "./harness";
-import { AUDIT, STYLES, UNKNOWN } from "./styles";
+import { AUDIT, STYLES, Style, UNKNOWN } from "./styles";
 import { SOURCE_PROVIDER, VAULT, VAULT_ARN, VaultStack, provider, vaultStack } from "./vaultFixtures";
 
 const SOURCE = `bucket "${AUDIT}" (${AUDIT}-bucket)`;
-const messages = (stack: VaultStack, policy: string, style = STYLES[0], config = {}): string[] =>
+const messages = (stack: VaultStack, policy: string, style: Style = "v7 split resources", config = {}): string[] =>
     inProcessVerdicts(vaultStack(stack, style), config)
         .filter((v) => v.policy === policy)
         .map((v) => `${v.enforcementLevel}: ${v.message.split("\n").slice(1).join("\n")}`);
