@@ -27,6 +27,7 @@ import { bucketPolicyNoPublicPrincipal } from "./rules/bucketPolicyNoPublicPrinc
 import { bucketVersioningEnabled } from "./rules/bucketVersioningEnabled";
 import { kmsKeyPolicyDefined } from "./rules/kmsKeyPolicyDefined";
 import { configDeliveryNoObjectLock } from "./rules/configDeliveryNoObjectLock";
+import { replicationRoleAdmitted } from "./rules/replicationRoleAdmitted";
 import { kmsKeyNoLockoutBypass, kmsKeyPolicyNoPublicPrincipal, kmsKeyRotationEnabled, kmsKeySingleRegion } from "./rules/kmsKeyRules";
 import {
     remediateBucketKey,
@@ -78,4 +79,5 @@ export const policies: Policies = [
     remediateNoForceDestroy,
     remediateKeyRotation,
     configDeliveryNoObjectLock,
+    replicationRoleAdmitted,
 ];

@@ -50,6 +50,7 @@ const PINNED: [string, string][] = [
     ["s3-remediate-no-force-destroy", "disabled"],
     ["kms-remediate-key-rotation", "disabled"],
     ["s3-config-delivery-no-object-lock", "mandatory"],
+    ["s3-replication-role-admitted", "mandatory"],
 ];
 
 const PENDING = "not decided until `pulumi up`";

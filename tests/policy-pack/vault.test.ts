@@ -1,7 +1,26 @@
 import { expect } from "chai";
+import type { AnalyzerResource } from "../../tools/policy/analyzer";
+import { resource } from "../support/fixtures";
 import { inProcessVerdicts } from "./harness";
-import { AUDIT, STYLES, Style, UNKNOWN } from "./styles";
-import { SOURCE_PROVIDER, VAULT, VAULT_ARN, VaultStack, provider, vaultStack } from "./vaultFixtures";
+import { AUDIT, BucketSpec, STYLES, Style, UNKNOWN, tlsDeny } from "./styles";
+import {
+    DEFAULT_RULE,
+    ROLE_ARN,
+    SOURCE_ACCOUNT,
+    SOURCE_PROVIDER,
+    VAULT,
+    VAULT_ACCOUNT,
+    VAULT_ARN,
+    VAULT_KEY_ARN,
+    VaultStack,
+    keyGrant,
+    protectVault,
+    provider,
+    replicateGrant,
+    using,
+    vaultKey,
+    vaultStack,
+} from "./vaultFixtures";
 
 const SOURCE = `bucket "${AUDIT}" (${AUDIT}-bucket)`;
 const messages = (stack: VaultStack, policy: string, style: Style = "v7 split resources", config = {}): string[] =>
@@ -78,5 +97,91 @@ describe("the pack on an audit-log bucket replicated into a vault", () => {
             expect(inProcessVerdicts(stack).filter((v) => v.policy === "audit-log-replication")).to.deep.equal([]);
             expect(VAULT_ARN).to.equal(`arn:aws:s3:::${VAULT}`);
         });
+    });
+});
+
+describe("s3-replication-role-admitted: the role may write into the vault and use its key", () => {
+    const RULE = `replication rule vault of ${SOURCE}`;
+    const VAULT_BUCKET = `bucket "${VAULT}" (${VAULT}-bucket)`;
+    const admitted = (stack: VaultStack, style: Style = "v7 split resources"): string[] => messages(stack, "s3-replication-role-admitted", style);
+    const SAME_ACCOUNT_KEY = `arn:aws:kms:us-west-2:${SOURCE_ACCOUNT}:key/0000aaaa-12ab-34cd-56ef-1234567890ab`;
+    const sameAccountVault = provider({ name: "vault-same-account", region: "us-west-2", account: SOURCE_ACCOUNT });
+    const sameAccountKey = vaultKey({ statements: [{ Sid: "AccountAdmin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${SOURCE_ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] }).map((r) => ({ ...r, properties: { ...r.properties, arn: SAME_ACCOUNT_KEY } }));
+    const sameAccount = (extra: AnalyzerResource[], vault: Partial<BucketSpec> = { statements: [tlsDeny(VAULT), protectVault()] }): VaultStack => ({
+        vaultProvider: sameAccountVault,
+        vault,
+        key: sameAccountKey,
+        replication: { rules: [{ ...DEFAULT_RULE, replicaKmsKeyId: SAME_ACCOUNT_KEY }] },
+        extra: using(extra, SOURCE_PROVIDER),
+    });
+    const role = resource("aws:iam/role:Role", "replication-role", { name: "audit-replication", assumeRolePolicy: "{}" });
+    const rolePolicy = (statements: Record<string, unknown>[]) => resource("aws:iam/rolePolicy:RolePolicy", "replication-policy", { role: "audit-replication", policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
+    const REPLICATES = { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateTags"], Resource: `${VAULT_ARN}/*` };
+    const ENCRYPTS = { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt"], Resource: SAME_ACCOUNT_KEY };
+
+    for (const style of STYLES) {
+        it(`reports a cross-account vault whose bucket policy does not admit the role (AWS-S3-151) (${style})`, () => {
+            expect(admitted({ vault: { statements: [tlsDeny(VAULT), protectVault()] } }, style)).to.deep.equal([
+                `mandatory: ${RULE} cannot write into ${VAULT_BUCKET} (s3:ReplicateObject) as ${ROLE_ARN}: it is not granted by the destination's bucket policy, which must name the role or its account when they are in different accounts. Replication would leave objects FAILED.`,
+            ]);
+        });
+
+        it(`reports a vault key whose policy does not admit the role (AWS-KMS-150, AWS-KMS-151) (${style})`, () => {
+            expect(admitted({ key: vaultKey({ statements: [{ Sid: "AccountAdmin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${VAULT_ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] }) }, style)).to.deep.equal([
+                `mandatory: ${RULE} cannot use KMS key vault-key (kms:Encrypt) as ${ROLE_ARN}: it is not granted by the key policy, which must name the role or its account when they are in different accounts. Replication would leave objects FAILED.`,
+                `mandatory: ${RULE} cannot use KMS key vault-key (kms:Decrypt) as ${ROLE_ARN}: it is not granted by the key policy, which must name the role or its account when they are in different accounts. Replication would leave objects FAILED.`,
+            ]);
+        });
+    }
+
+    const ROWS: [string, VaultStack, (string | RegExp)[]][] = [
+        ["a vault that denies the role ReplicateObject with its admins' exemption", { vault: { statements: [tlsDeny(VAULT), replicateGrant(), protectVault(["s3:Replicate*"])] } }, [/cannot write into .* \(s3:ReplicateObject\) .*: it is denied by the destination's bucket policy \(exempt the role from that Deny, for example by aws:PrincipalArn\)\./]],
+        ["delete markers replicated into a vault that denies ReplicateDelete", { replication: { rules: [{ ...DEFAULT_RULE, deleteMarkers: true }] } }, [/cannot write into .* \(s3:ReplicateDelete\) .*: it is denied by the destination's bucket policy/]],
+        ["a grant to the source account's root (the cross-account page's own example)", { vault: { statements: [tlsDeny(VAULT), replicateGrant(`arn:aws:iam::${SOURCE_ACCOUNT}:root`)] } }, []],
+        ["a grant on another prefix only", { vault: { statements: [tlsDeny(VAULT), { ...replicateGrant(), Resource: `${VAULT_ARN}/other/*` }] } }, [/cannot write into .* \(s3:ReplicateObject\)/]],
+        ["a rule confined to a prefix the grant covers", { replication: { rules: [{ ...DEFAULT_RULE, prefix: "other/" }] }, vault: { statements: [tlsDeny(VAULT), { ...replicateGrant(), Resource: `${VAULT_ARN}/other/*` }] } }, []],
+        ["a key grant through S3 of another region", { key: vaultKey({ statements: [keyGrant(undefined, { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } })] }) }, [/\(kms:Encrypt\)/, /\(kms:Decrypt\)/]],
+        ["a key grant of Encrypt only, with a Bucket Key on the vault", { key: vaultKey({ statements: [keyGrant(["kms:Encrypt", "kms:GenerateDataKey"])] }) }, [/cannot use KMS key vault-key \(kms:Decrypt\)/]],
+        ["a key grant of Encrypt only, without a Bucket Key anywhere", { source: { encryption: { algorithm: "aws:kms", kmsKeyId: "k", bucketKey: false } }, vault: { encryption: { algorithm: "aws:kms", kmsKeyId: VAULT_KEY_ARN, bucketKey: false } }, key: vaultKey({ statements: [keyGrant(["kms:Encrypt"], { StringLike: { "kms:EncryptionContext:aws:s3:arn": `${VAULT_ARN}/*` } })] }) }, []],
+        ["a key grant confined to the vault's bucket ARN, as with a Bucket Key", { key: vaultKey({ statements: [keyGrant(undefined, { StringEquals: { "kms:EncryptionContext:aws:s3:arn": VAULT_ARN, "kms:CallerAccount": SOURCE_ACCOUNT } })] }) }, []],
+        ["a key grant confined to object ARNs while a Bucket Key is on", { key: vaultKey({ statements: [keyGrant(undefined, { StringLike: { "kms:EncryptionContext:aws:s3:arn": `${VAULT_ARN}/*` } })] }) }, [/\(kms:Encrypt\)/, /\(kms:Decrypt\)/]],
+        ["a key with a separate KeyPolicy that admits the role", { key: vaultKey({}, "aws.kms.Key with aws.kms.KeyPolicy") }, []],
+        ["a key without a policy of its own (the default: its account's IAM)", { key: vaultKey({ statements: undefined }) }, [/\(kms:Encrypt\) .*not granted by the key policy/, /\(kms:Decrypt\)/]],
+        ["a key policy that denies callers of other accounts", { key: vaultKey({ statements: [keyGrant(), { Sid: "OnlyMine", Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*", Condition: { StringNotEquals: { "kms:CallerAccount": VAULT_ACCOUNT } } }] }) }, [/\(kms:Encrypt\) .*denied by the key policy/, /\(kms:Decrypt\) .*denied by the key policy/]],
+        ["a vault and key outside the stack", { vault: null, key: null }, []],
+        ["a rule without SSE-KMS selection (no replica key in play)", { replication: { rules: [{ id: "vault" }] }, key: vaultKey({ statements: [] }) }, []],
+        ["a disabled rule", { replication: { rules: [{ ...DEFAULT_RULE, enabled: false }] }, vault: { statements: [tlsDeny(VAULT)] } }, []],
+        ["a vault whose policy is not known yet", { vault: { policyDocument: UNKNOWN } }, [`advisory: not decided until \`pulumi up\`: ${RULE}: the bucket policy of ${VAULT_BUCKET} is not known yet.`]],
+        ["a role not known yet, with no role resource", { replication: { role: UNKNOWN } }, [`advisory: not decided until \`pulumi up\`: ${RULE} replicates as a role not known yet.`]],
+        ["a key policy condition value not known yet", { key: vaultKey({ statements: [keyGrant(undefined, { StringEquals: { "kms:ViaService": UNKNOWN } })] }) }, [/^advisory: not decided until `pulumi up`: whether .* may use KMS key vault-key \(kms:Encrypt\) as .* depends on a policy or an account not known yet\.$/, /\(kms:Decrypt\)/]],
+        ["a key whose region is not known, named by an ARN not known yet", { replication: { rules: [{ ...DEFAULT_RULE, replicaKmsKeyId: UNKNOWN }], dependsOn: [] }, vaultProvider: provider({ name: "vault-nowhere", account: VAULT_ACCOUNT }), vault: null }, []],
+        ["same account: the role's IAM policy allows, the vault's policy is silent", sameAccount([role, rolePolicy([REPLICATES, ENCRYPTS])]), []],
+        ["same account: the role's IAM policy does not allow ReplicateObject", sameAccount([role, rolePolicy([ENCRYPTS])]), [/cannot write into .* \(s3:ReplicateObject\) .*: it is not allowed by the role's own IAM policies\./]],
+        ["same account: the role's IAM policy denies ReplicateObject", sameAccount([role, rolePolicy([REPLICATES, ENCRYPTS, { Effect: "Deny", Action: "s3:ReplicateObject", Resource: "*" }])]), [/\(s3:ReplicateObject\) .*: it is denied by the role's own IAM policy\./]],
+        ["same account: a key that delegates to IAM, and a role policy without kms:Encrypt", sameAccount([role, rolePolicy([REPLICATES])]), [/\(kms:Encrypt\) .*not allowed by the role's own IAM policies/, /\(kms:Decrypt\)/]],
+        ["same account: the role's policy through an aws.iam.Policy attachment", sameAccount([role, resource("aws:iam/policy:Policy", "replication-managed", { arn: `arn:aws:iam::${SOURCE_ACCOUNT}:policy/replication`, policy: JSON.stringify({ Statement: [REPLICATES, ENCRYPTS] }) }), resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", { role: "audit-replication", policyArn: `arn:aws:iam::${SOURCE_ACCOUNT}:policy/replication` })]), []],
+        ["same account: the role's inline policies on aws.iam.Role", sameAccount([{ ...role, properties: { ...role.properties, inlinePolicies: [{ name: "p", policy: JSON.stringify({ Statement: [REPLICATES, ENCRYPTS] }) }] } }]), []],
+        ["same account: a policy attached from outside the stack may allow", sameAccount([role, rolePolicy([]), resource("aws:iam/policyAttachment:PolicyAttachment", "outside", { roles: ["audit-replication"], policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" })]), []],
+        ["same account: a role policy not known yet", sameAccount([role, { ...rolePolicy([]), properties: { role: "audit-replication", policy: UNKNOWN } }]), [/^advisory: .*\(s3:ReplicateObject\)/, /^advisory: .*\(kms:Encrypt\)/, /^advisory: .*\(kms:Decrypt\)/]],
+        ["same account: a key without a statement for its account's root", sameAccount([role, rolePolicy([REPLICATES, ENCRYPTS])]).key ? { ...sameAccount([role, rolePolicy([REPLICATES, ENCRYPTS])]), key: sameAccountKey.map((r) => ({ ...r, properties: { ...r.properties, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${SOURCE_ACCOUNT}:role/admin` }, Action: "kms:*", Resource: "*" }] }) } })) } : {}, [/\(kms:Encrypt\) .*not granted by the key policy, which must name the role or delegate to its account/, /\(kms:Decrypt\)/]],
+    ];
+    for (const [what, stack, expected] of ROWS) {
+        it(`judges ${what}`, () => {
+            const found = admitted(stack);
+            expect(found, JSON.stringify(found, null, 2)).to.have.length(expected.length);
+            expected.forEach((pattern, index) => (typeof pattern === "string" ? expect(found[index]).to.equal(pattern) : expect(found[index]).to.match(pattern)));
+        });
+    }
+
+    it("builds a created role's ARN from its name and its provider's account, and joins it by dependency", () => {
+        const created = { ...role, provider: `${SOURCE_PROVIDER.urn}::source-id`, properties: { ...role.properties, arn: UNKNOWN } };
+        const stack = vaultStack({ replication: { role: UNKNOWN, dependsOn: [created.urn] }, vault: { statements: [tlsDeny(VAULT), protectVault()] }, extra: [created] });
+        const withDependency = stack.map((r) => (r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig" ? { ...r, propertyDependencies: { ...r.propertyDependencies, role: [created.urn] } } : r));
+        expect(inProcessVerdicts(withDependency).filter((v) => v.policy === "s3-replication-role-admitted").map((v) => v.message.split("\n")[1])).to.deep.equal([
+            `${RULE} cannot write into ${VAULT_BUCKET} (s3:ReplicateObject) as ${ROLE_ARN}: it is not granted by the destination's bucket policy, which must name the role or its account when they are in different accounts. Replication would leave objects FAILED.`,
+            // A role the stack declares is judged by the policies the stack gives it: here none.
+            `${RULE} cannot use KMS key vault-key (kms:Encrypt) as ${ROLE_ARN}: it is not allowed by the role's own IAM policies. Replication would leave objects FAILED.`,
+            `${RULE} cannot use KMS key vault-key (kms:Decrypt) as ${ROLE_ARN}: it is not allowed by the role's own IAM policies. Replication would leave objects FAILED.`,
+        ]);
     });
 });

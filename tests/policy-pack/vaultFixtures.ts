@@ -1,6 +1,6 @@
 import type { AnalyzerResource } from "../../tools/policy/analyzer";
 import { resource } from "../support/fixtures";
-import { ACCOUNT, AUDIT, BucketSpec, KEY_ARN, Style, cloudTrailWrite, compliantSpec, render, tlsDeny } from "./styles";
+import { ACCOUNT, AUDIT, BucketSpec, KEY_ARN, KeySpec, Style, cloudTrailWrite, compliantKey, compliantSpec, render, renderKey, tlsDeny } from "./styles";
 
 /**
  * An audit-log bucket replicating into a vault, written as a program declares them with @pulumi/aws v7 (and the
@@ -64,11 +64,14 @@ export interface ReplicationSpec {
     dependsOn?: string[];
 }
 
+/** The rule the vault component declares: every object, SSE-KMS ones re-encrypted with the vault's key. */
+export const DEFAULT_RULE: RuleSpec = { id: "vault", sseKms: true, replicaKmsKeyId: VAULT_KEY_ARN };
+
 const enabled = (value: unknown): unknown => (value === undefined || value === true ? "Enabled" : value === false ? "Disabled" : value);
 
 /** The replication configuration, in the shape of each declaration style. */
 function replicationFor(spec: ReplicationSpec, style: Style): Record<string, unknown> {
-    const rules = (spec.rules ?? [{}]).map((rule, index) => {
+    const rules = (spec.rules ?? [DEFAULT_RULE]).map((rule, index) => {
         const id = rule.id ?? `rule-${index}`;
         const destinationArn = rule.destination ?? VAULT_ARN;
         if (style === "inline on aws.s3.Bucket" || style === "inline on aws.s3.BucketV2") {
@@ -155,10 +158,23 @@ export function sourceSpec(change: Partial<BucketSpec> = {}): BucketSpec {
     return compliantSpec(AUDIT, { objectLock: undefined, statements: [tlsDeny(AUDIT), cloudTrailWrite(AUDIT), configWrite(AUDIT)], encryption: { algorithm: "aws:kms", kmsKeyId: KEY_ARN, bucketKey: true }, ...change });
 }
 
+/** The vault key's grant to the replication role, through S3 in the vault's region. */
+export function keyGrant(actions: string[] = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], condition: Record<string, unknown> = { StringEquals: { "kms:ViaService": "s3.us-west-2.amazonaws.com" } }): Record<string, unknown> {
+    return { Sid: "Replication", Effect: "Allow", Principal: { AWS: ROLE_ARN }, Action: actions, Resource: "*", Condition: condition };
+}
+
+/** The vault's key: its account's administration and the replication role's use, known ARN (as in a state export). */
+export function vaultKey(change: Partial<KeySpec> = {}, style: "aws.kms.Key" | "aws.kms.Key with aws.kms.KeyPolicy" = "aws.kms.Key"): AnalyzerResource[] {
+    const spec = compliantKey("vault-key", { statements: [{ Sid: "AccountAdmin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${VAULT_ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }, keyGrant()], ...change });
+    return renderKey(spec, style).map((r) => (r.type === "aws:kms/key:Key" ? { ...r, properties: { ...r.properties, arn: VAULT_KEY_ARN } } : r));
+}
+
 export interface VaultStack {
     source?: Partial<BucketSpec>;
     replication?: ReplicationSpec;
     vault?: Partial<BucketSpec> | null;
+    /** The vault's key resources; null leaves the key out of the stack. */
+    key?: AnalyzerResource[] | null;
     sourceProvider?: AnalyzerResource;
     vaultProvider?: AnalyzerResource;
     extra?: AnalyzerResource[];
@@ -170,6 +186,7 @@ export function vaultStack(stack: VaultStack, style: Style = "v7 split resources
     const vaultProvider = stack.vaultProvider ?? VAULT_PROVIDER;
     const source = using(replicatingBucket(sourceSpec(stack.source), stack.replication ?? {}, style), sourceProvider);
     const vault = stack.vault === null ? [] : using(render(vaultSpec(stack.vault ?? {}), style), vaultProvider);
+    const key = stack.key === null ? [] : using(stack.key ?? vaultKey(), vaultProvider);
     const providers = sourceProvider === vaultProvider ? [sourceProvider] : [sourceProvider, vaultProvider];
-    return [...providers, ...source, ...vault, ...(stack.extra ?? [])];
+    return [...providers, ...source, ...vault, ...key, ...(stack.extra ?? [])];
 }
