@@ -28,6 +28,7 @@ import { bucketVersioningEnabled } from "./rules/bucketVersioningEnabled";
 import { kmsKeyPolicyDefined } from "./rules/kmsKeyPolicyDefined";
 import { configDeliveryNoObjectLock } from "./rules/configDeliveryNoObjectLock";
 import { replicationRoleAdmitted } from "./rules/replicationRoleAdmitted";
+import { auditLogVaultIsolated } from "./rules/auditLogVaultIsolated";
 import { kmsKeyNoLockoutBypass, kmsKeyPolicyNoPublicPrincipal, kmsKeyRotationEnabled, kmsKeySingleRegion } from "./rules/kmsKeyRules";
 import {
     remediateBucketKey,
@@ -80,4 +81,5 @@ export const policies: Policies = [
     remediateKeyRotation,
     configDeliveryNoObjectLock,
     replicationRoleAdmitted,
+    auditLogVaultIsolated,
 ];

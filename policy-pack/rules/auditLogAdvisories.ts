@@ -139,6 +139,10 @@ export const auditLogReplication = bucketStackPolicy(
         enforcementLevel: "advisory",
         auditLogBucketsOnly: true,
         check: (view, _config, context): Finding[] => {
+            // A replica (a vault) is itself the second copy.
+            if (context.buckets.some((other) => other !== view && destinationsOf(other, context).some((destination) => destination.view === view))) {
+                return [];
+            }
             if (view.replication.some((replication) => replication.enabled === true)) {
                 // A destination outside the stack counts: its region is not in the plan, and it is another copy.
                 const regions = destinationsOf(view, context).map((destination) => (destination.view ? sameRegion(view.bucket, destination.view.bucket) : false));

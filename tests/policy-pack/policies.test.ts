@@ -51,6 +51,7 @@ const PINNED: [string, string][] = [
     ["kms-remediate-key-rotation", "disabled"],
     ["s3-config-delivery-no-object-lock", "mandatory"],
     ["s3-replication-role-admitted", "mandatory"],
+    ["audit-log-vault-isolated", "advisory"],
 ];
 
 const PENDING = "not decided until `pulumi up`";

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { AnalyzerResource } from "../../tools/policy/analyzer";
 import { resource } from "../support/fixtures";
 import { inProcessVerdicts } from "./harness";
-import { AUDIT, BucketSpec, STYLES, Style, UNKNOWN, tlsDeny } from "./styles";
+import { AUDIT, BucketSpec, STYLES, Style, UNKNOWN, compliantSpec, render, tlsDeny } from "./styles";
 import {
     DEFAULT_RULE,
     ROLE_ARN,
@@ -12,6 +12,7 @@ import {
     VAULT_ACCOUNT,
     VAULT_ARN,
     VAULT_KEY_ARN,
+    VAULT_PROVIDER,
     VaultStack,
     keyGrant,
     protectVault,
@@ -92,6 +93,14 @@ describe("the pack on an audit-log bucket replicated into a vault", () => {
             });
         }
 
+        it("does not ask a vault that is itself an audit-log bucket to replicate again: it is the second copy", () => {
+            const named = `network-compliance-logs-vault-${VAULT_ACCOUNT}-us-west-2`;
+            const stack = vaultStack({ replication: { rules: [{ ...DEFAULT_RULE, destination: `arn:aws:s3:::${named}` }] }, vault: null, key: null });
+            const vault = using(render(compliantSpec(named, { replication: false, objectLock: { mode: "COMPLIANCE", days: 365 } }), "v7 split resources"), VAULT_PROVIDER);
+            expect(inProcessVerdicts([...stack, ...vault]).filter((v) => v.policy === "audit-log-replication")).to.deep.equal([]);
+            expect(inProcessVerdicts([VAULT_PROVIDER, ...vault]).filter((v) => v.policy === "audit-log-replication")).to.have.length(1);
+        });
+
         it("reads a resource's own v7 region over its provider's", () => {
             const stack = vaultStack({ vaultProvider: SOURCE_PROVIDER, sourceProvider: SOURCE_PROVIDER }).map((r) => (r.name === `${VAULT}-bucket` ? { ...r, properties: { ...r.properties, region: "eu-west-1" } } : r));
             expect(inProcessVerdicts(stack).filter((v) => v.policy === "audit-log-replication")).to.deep.equal([]);
@@ -154,7 +163,7 @@ describe("s3-replication-role-admitted: the role may write into the vault and us
         ["a vault whose policy is not known yet", { vault: { policyDocument: UNKNOWN } }, [`advisory: not decided until \`pulumi up\`: ${RULE}: the bucket policy of ${VAULT_BUCKET} is not known yet.`]],
         ["a role not known yet, with no role resource", { replication: { role: UNKNOWN } }, [`advisory: not decided until \`pulumi up\`: ${RULE} replicates as a role not known yet.`]],
         ["a key policy condition value not known yet", { key: vaultKey({ statements: [keyGrant(undefined, { StringEquals: { "kms:ViaService": UNKNOWN } })] }) }, [/^advisory: not decided until `pulumi up`: whether .* may use KMS key vault-key \(kms:Encrypt\) as .* depends on a policy or an account not known yet\.$/, /\(kms:Decrypt\)/]],
-        ["a key whose region is not known, named by an ARN not known yet", { replication: { rules: [{ ...DEFAULT_RULE, replicaKmsKeyId: UNKNOWN }], dependsOn: [] }, vaultProvider: provider({ name: "vault-nowhere", account: VAULT_ACCOUNT }), vault: null }, []],
+        ["a replica key not known yet that the rules do not depend on", { replication: { rules: [{ ...DEFAULT_RULE, replicaKmsKeyId: UNKNOWN }], dependsOn: [] }, vaultProvider: provider({ name: "vault-nowhere", account: VAULT_ACCOUNT }), vault: null }, []],
         ["same account: the role's IAM policy allows, the vault's policy is silent", sameAccount([role, rolePolicy([REPLICATES, ENCRYPTS])]), []],
         ["same account: the role's IAM policy does not allow ReplicateObject", sameAccount([role, rolePolicy([ENCRYPTS])]), [/cannot write into .* \(s3:ReplicateObject\) .*: it is not allowed by the role's own IAM policies\./]],
         ["same account: the role's IAM policy denies ReplicateObject", sameAccount([role, rolePolicy([REPLICATES, ENCRYPTS, { Effect: "Deny", Action: "s3:ReplicateObject", Resource: "*" }])]), [/\(s3:ReplicateObject\) .*: it is denied by the role's own IAM policy\./]],
@@ -184,4 +193,34 @@ describe("s3-replication-role-admitted: the role may write into the vault and us
             `${RULE} cannot use KMS key vault-key (kms:Decrypt) as ${ROLE_ARN}: it is not allowed by the role's own IAM policies. Replication would leave objects FAILED.`,
         ]);
     });
+});
+
+describe("audit-log-vault-isolated: only a cross-account COMPLIANCE vault keeps the promise", () => {
+    const VAULT_OF = `bucket "${VAULT}" (${VAULT}-bucket), the vault of ${SOURCE},`;
+    const isolated = (stack: VaultStack, style: Style = "v7 split resources"): string[] => messages(stack, "audit-log-vault-isolated", style);
+    for (const style of STYLES) {
+        it(`reports a GOVERNANCE vault in the source's own account (AWS-S3-154) (${style})`, () => {
+            const sameAccount = provider({ name: "vault-same-account", region: "us-west-2", account: SOURCE_ACCOUNT });
+            expect(isolated({ vaultProvider: sameAccount, vault: { objectLock: { mode: "GOVERNANCE", days: 30 } } }, style)).to.deep.equal([
+                `advisory: ${VAULT_OF} locks in GOVERNANCE mode, which a principal with s3:BypassGovernanceRetention can lift: use COMPLIANCE (vaultObjectLockMode), under which no user, the root user included, can delete a locked version before its retention ends.`,
+                `advisory: ${VAULT_OF} is in the source's own account (${SOURCE_ACCOUNT}): whoever administers that account also administers the vault (its policy, lifecycle and replication); put it in another account (vaultAccountId and vaultRoleArn in the component).`,
+            ]);
+        });
+    }
+
+    const ROWS: [string, VaultStack, string[]][] = [
+        ["a COMPLIANCE vault in another account", {}, []],
+        ["a COMPLIANCE vault whose provider assumes a role of another account", { vaultProvider: provider({ name: "vault-assumed", region: "us-west-2", assumeRoleArn: `arn:aws:iam::${VAULT_ACCOUNT}:role/deployer` }) }, []],
+        ["a vault on the source's own provider", { vaultProvider: SOURCE_PROVIDER }, [`advisory: ${VAULT_OF} is in the source's own account (${SOURCE_ACCOUNT}): whoever administers that account also administers the vault (its policy, lifecycle and replication); put it in another account (vaultAccountId and vaultRoleArn in the component).`]],
+        ["a vault named for owner override in the source's account", { replication: { rules: [{ ...DEFAULT_RULE, account: SOURCE_ACCOUNT }] } }, [`advisory: ${VAULT_OF} is in the source's own account (${SOURCE_ACCOUNT}): whoever administers that account also administers the vault (its policy, lifecycle and replication); put it in another account (vaultAccountId and vaultRoleArn in the component).`]],
+        ["a vault whose account is not known", { vaultProvider: provider({ name: "vault-anywhere", region: "us-west-2" }) }, [`advisory: not decided until \`pulumi up\`: whether ${VAULT_OF.slice(0, -1)} is in another account is not known: set the providers' allowedAccountIds.`]],
+        ["a vault whose mode is not known yet", { vault: { objectLock: { mode: UNKNOWN, days: 30 } } }, [`advisory: not decided until \`pulumi up\`: ${VAULT_OF} takes its Object Lock mode from a value not known yet.`]],
+        ["a destination without Object Lock (no vault)", { vault: { objectLock: undefined } }, []],
+        ["a destination outside the stack", { vault: null }, []],
+    ];
+    for (const [what, stack, expected] of ROWS) {
+        it(`judges ${what}`, () => {
+            expect(isolated(stack)).to.deep.equal(expected);
+        });
+    }
 });
