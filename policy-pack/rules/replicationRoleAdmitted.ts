@@ -13,6 +13,7 @@ function refusal(identity: PolicyVerdict, resource: PolicyVerdict, sameAccount: 
     if (identity.deny === true) {
         return "denied by the role's own IAM policy";
     }
+    // AWS-S3-151: a destination in another account must grant the replication itself.
     if (sameAccount !== true && resource.allow === false && resource.allowAccount === false) {
         return `not granted by the ${owner}, which must name the role or its account when they are in different accounts`;
     }
@@ -67,6 +68,7 @@ function checksFor(source: BucketView, destination: Destination, roleArn: string
         const bucketKey = usesBucketKey(vault) || usesBucketKey(source);
         const region = (vault ? regionOf(vault.bucket).region : undefined) ?? place.region;
         // AWS-KMS-150: kms:Encrypt of the replica key; AWS-KMS-151: with a Bucket Key, kms:Decrypt too, and the context is the bucket ARN.
+        // AWS-KMS-153: kms:GenerateDataKey only for unencrypted source objects, which S3 no longer creates: not required.
         const actions = ["kms:Encrypt", ...(bucketKey ? ["kms:Decrypt"] : [])];
         const encryptionContext = bucketKey ? bucketArn : `${bucketArn}/replica-object`;
         const sameAccount = sameAccountAs(roleAccount, place.account, key.key.provider?.urn === source.bucket.provider?.urn);

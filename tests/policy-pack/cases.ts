@@ -141,6 +141,7 @@ export const OTHER_CASES: { policy: string; what: string; resources: () => Analy
     { policy: "s3-no-public-acl", what: "sets AuthenticatedRead on an aws-native bucket", resources: () => render(compliantSpec(PLAIN, { acl: "authenticated-read" }), "aws-native"), message: /^website-assets-bucket sets the canned ACL "AuthenticatedRead"/ },
     { policy: "audit-log-replication", what: "replicates with its only rule disabled", resources: () => render(compliantSpec(AUDIT), "inline on aws.s3.Bucket").map((r) => (r.type === "aws:s3/bucket:Bucket" ? { ...r, properties: { ...r.properties, replicationConfiguration: { role: "r", rules: [{ id: "x", status: "Disabled", destination: { bucket: "arn:aws:s3:::replica" } }] } } } : r)), message: /is not replicated/ },
     { policy: "audit-log-object-lock", what: "enables Object Lock without a default retention", resources: () => render(compliantSpec(AUDIT, { objectLock: undefined }), "v7 split resources").map((r) => (r.type === "aws:s3/bucket:Bucket" ? { ...r, properties: { ...r.properties, objectLockEnabled: true } } : r)), message: /has Object Lock enabled but no default retention: create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration default retention/ },
+    // AWS-CFG-151: a delivery channel's s3BucketName is where Config delivers.
     {
         policy: "s3-config-delivery-no-object-lock",
         what: "names an Object-Lock bucket in its Config delivery channel, by name",

@@ -30,6 +30,7 @@ const messages = (stack: VaultStack, policy: string, style: Style = "v7 split re
         .map((v) => `${v.enforcementLevel}: ${v.message.split("\n").slice(1).join("\n")}`);
 
 describe("the pack on an audit-log bucket replicated into a vault", () => {
+    // AWS-S3-153: the vault's TLS deny (tlsDeny) does not refuse the replication role.
     for (const style of STYLES) {
         it(`raises nothing on an unlocked Config bucket replicating into a locked vault in another region (${style})`, () => {
             expect(inProcessVerdicts(vaultStack({}, style))).to.deep.equal([]);
@@ -145,16 +146,19 @@ describe("s3-replication-role-admitted: the role may write into the vault and us
 
     const ROWS: [string, VaultStack, (string | RegExp)[]][] = [
         ["a vault that denies the role ReplicateObject with its admins' exemption", { vault: { statements: [tlsDeny(VAULT), replicateGrant(), protectVault(["s3:Replicate*"])] } }, [/cannot write into .* \(s3:ReplicateObject\) .*: it is denied by the destination's bucket policy \(exempt the role from that Deny, for example by aws:PrincipalArn\)\./]],
+        // AWS-S3-150: delete markers need s3:ReplicateDelete, which the vault denies to all but its administrators.
         ["delete markers replicated into a vault that denies ReplicateDelete", { replication: { rules: [{ ...DEFAULT_RULE, deleteMarkers: true }] } }, [/cannot write into .* \(s3:ReplicateDelete\) .*: it is denied by the destination's bucket policy/]],
         ["a grant to the source account's root (the cross-account page's own example)", { vault: { statements: [tlsDeny(VAULT), replicateGrant(`arn:aws:iam::${SOURCE_ACCOUNT}:root`)] } }, []],
         ["a grant on another prefix only", { vault: { statements: [tlsDeny(VAULT), { ...replicateGrant(), Resource: `${VAULT_ARN}/other/*` }] } }, [/cannot write into .* \(s3:ReplicateObject\)/]],
         ["a rule confined to a prefix the grant covers", { replication: { rules: [{ ...DEFAULT_RULE, prefix: "other/" }] }, vault: { statements: [tlsDeny(VAULT), { ...replicateGrant(), Resource: `${VAULT_ARN}/other/*` }] } }, []],
         ["a key grant through S3 of another region", { key: vaultKey({ statements: [keyGrant(undefined, { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } })] }) }, [/\(kms:Encrypt\)/, /\(kms:Decrypt\)/]],
         ["a key grant of Encrypt only, with a Bucket Key on the vault", { key: vaultKey({ statements: [keyGrant(["kms:Encrypt", "kms:GenerateDataKey"])] }) }, [/cannot use KMS key vault-key \(kms:Decrypt\)/]],
+        // AWS-KMS-153: no kms:GenerateDataKey is asked of the role.
         ["a key grant of Encrypt only, without a Bucket Key anywhere", { source: { encryption: { algorithm: "aws:kms", kmsKeyId: "k", bucketKey: false } }, vault: { encryption: { algorithm: "aws:kms", kmsKeyId: VAULT_KEY_ARN, bucketKey: false } }, key: vaultKey({ statements: [keyGrant(["kms:Encrypt"], { StringLike: { "kms:EncryptionContext:aws:s3:arn": `${VAULT_ARN}/*` } })] }) }, []],
         ["a key grant confined to the vault's bucket ARN, as with a Bucket Key", { key: vaultKey({ statements: [keyGrant(undefined, { StringEquals: { "kms:EncryptionContext:aws:s3:arn": VAULT_ARN, "kms:CallerAccount": SOURCE_ACCOUNT } })] }) }, []],
         ["a key grant confined to object ARNs while a Bucket Key is on", { key: vaultKey({ statements: [keyGrant(undefined, { StringLike: { "kms:EncryptionContext:aws:s3:arn": `${VAULT_ARN}/*` } })] }) }, [/\(kms:Encrypt\)/, /\(kms:Decrypt\)/]],
         ["a key with a separate KeyPolicy that admits the role", { key: vaultKey({}, "aws.kms.Key with aws.kms.KeyPolicy") }, []],
+        // AWS-KMS-152: the default key policy admits only the key's own account.
         ["a key without a policy of its own (the default: its account's IAM)", { key: vaultKey({ statements: undefined }) }, [/\(kms:Encrypt\) .*not granted by the key policy/, /\(kms:Decrypt\)/]],
         ["a key policy that denies callers of other accounts", { key: vaultKey({ statements: [keyGrant(), { Sid: "OnlyMine", Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*", Condition: { StringNotEquals: { "kms:CallerAccount": VAULT_ACCOUNT } } }] }) }, [/\(kms:Encrypt\) .*denied by the key policy/, /\(kms:Decrypt\) .*denied by the key policy/]],
         ["a vault and key outside the stack", { vault: null, key: null }, []],
