@@ -61,9 +61,10 @@ function checksFor(source: BucketView, destination: Destination, roleArn: string
     const key = replicaKeyOf(destination, context);
     if (key) {
         const place = keyPlace(key, destination.rule.replicaKmsKeyId);
-        const documents = keyPolicyDocuments(key, place.account);
-        if (documents === undefined) {
-            return "";
+        // A key with no policy of its own, in an account not known, is left alone: its default policy cannot be read.
+        const documents = keyPolicyDocuments(key, place.account) ?? [];
+        if (documents.length === 0) {
+            return checks;
         }
         const bucketKey = usesBucketKey(vault) || usesBucketKey(source);
         const region = (vault ? regionOf(vault.bucket).region : undefined) ?? place.region;
@@ -106,7 +107,7 @@ export const replicationRoleAdmitted = bucketStackPolicy(
                 }
                 const checks = checksFor(view, destination, role.arn, context);
                 if (typeof checks === "string") {
-                    findings.push(...(checks ? [pending(`${rule}: ${checks}.`)] : []));
+                    findings.push(pending(`${rule}: ${checks}.`));
                     continue;
                 }
                 const policies = role.resource ? rolePolicies(role.resource, context) : undefined;

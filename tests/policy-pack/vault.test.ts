@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { AnalyzerResource } from "../../tools/policy/analyzer";
-import { resource } from "../support/fixtures";
+import { resource, urnOf } from "../support/fixtures";
 import { inProcessVerdicts } from "./harness";
 import { AUDIT, BucketSpec, STYLES, Style, UNKNOWN, compliantSpec, render, tlsDeny } from "./styles";
 import {
@@ -162,6 +162,16 @@ describe("s3-replication-role-admitted: the role may write into the vault and us
         ["a key without a policy of its own (the default: its account's IAM)", { key: vaultKey({ statements: undefined }) }, [/\(kms:Encrypt\) .*not granted by the key policy/, /\(kms:Decrypt\)/]],
         ["a key policy that denies callers of other accounts", { key: vaultKey({ statements: [keyGrant(), { Sid: "OnlyMine", Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*", Condition: { StringNotEquals: { "kms:CallerAccount": VAULT_ACCOUNT } } }] }) }, [/\(kms:Encrypt\) .*denied by the key policy/, /\(kms:Decrypt\) .*denied by the key policy/]],
         ["a vault and key outside the stack", { vault: null, key: null }, []],
+        [
+            "a key without a policy, in an account not known, beside a vault whose account is not known either",
+            {
+                vaultProvider: provider({ name: "vault-anywhere", region: "us-west-2" }),
+                vault: { statements: [tlsDeny(VAULT)] },
+                key: vaultKey({ statements: undefined }).map((r) => ({ ...r, properties: { ...r.properties, arn: undefined } })),
+                replication: { rules: [{ ...DEFAULT_RULE, replicaKmsKeyId: UNKNOWN }], dependsOn: [urnOf("aws:kms/key:Key", "vault-key")] },
+            },
+            [/^advisory: not decided until `pulumi up`: whether .* may write into .* \(s3:ReplicateObject\) as .* depends on a policy or an account not known yet\.$/],
+        ],
         ["a rule without SSE-KMS selection (no replica key in play)", { replication: { rules: [{ id: "vault" }] }, key: vaultKey({ statements: [] }) }, []],
         ["a disabled rule", { replication: { rules: [{ ...DEFAULT_RULE, enabled: false }] }, vault: { statements: [tlsDeny(VAULT)] } }, []],
         ["a vault whose policy is not known yet", { vault: { policyDocument: UNKNOWN } }, [`advisory: not decided until \`pulumi up\`: ${RULE}: the bucket policy of ${VAULT_BUCKET} is not known yet.`]],
