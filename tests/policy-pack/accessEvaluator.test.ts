@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { runSimulation, runUnsafeSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { createValidatedPolicy, validateResourcePolicy } from "@cloud-copilot/iam-policy";
-import { AccessRequest, NOTHING, Tri, and3, conditionMatch, decide, evaluatePolicy, or3, readDocument } from "../../policy-pack/lib/accessEvaluator";
+import { AccessRequest, NOTHING, Tri, actionMatch, and3, conditionMatch, conditionsMatch, decide, evaluatePolicy, or3, principalMatch, readDocument, resourceMatch } from "../../policy-pack/lib/accessEvaluator";
 import { UNKNOWN } from "./styles";
 
 const SOURCE = "111111111111";
@@ -182,7 +182,7 @@ describe("policy-pack/lib/accessEvaluator: the pack's own policy evaluator", () 
     });
 
     it("tests each condition operator as AWS documents it", () => {
-        const context = { "aws:PrincipalArn": ROLE, n: "5", flag: "true" };
+        const context = { "aws:PrincipalArn": ROLE, n: "5", flag: "true", empty: " " };
         const CASES: [string, string, unknown, Tri][] = [
             ["StringEquals", "aws:PrincipalArn", ROLE, true],
             ["StringEquals", "aws:principalarn", [OTHER_ROLE, ROLE], true],
@@ -213,11 +213,53 @@ describe("policy-pack/lib/accessEvaluator: the pack's own policy evaluator", () 
             ["ForAnyValue:StringEquals", "aws:PrincipalArn", ROLE, true],
             ["ForAnyValue:StringEquals", "absent", "x", false],
             ["IpAddress", "aws:SourceIp", "10.0.0.0/8", "unknown"],
+            ["NumericLessThan", "n", "5", false],
+            ["NumericLessThanEquals", "n", "4", false],
+            ["NumericGreaterThan", "n", "4", true],
+            ["NumericGreaterThanEquals", "n", "6", false],
+            ["NumericEquals", "n", "x", false],
+            ["NumericEquals", "empty", "0", false],
+            ["StringNotEqualsIgnoreCase", "absent", "x", true],
+            ["StringNotLike", "absent", "x", true],
+            ["StringLikeIfExists", "aws:PrincipalArn", "*:role/other", false],
+            ["ForAllValues:StringEquals", "aws:PrincipalArn", "x", false],
+            ["StringEquals", "aws:PrincipalArn", "${aws:username}", "unknown"],
+            ["StringEquals", "aws:PrincipalArn", [ROLE, UNKNOWN], "unknown"],
+            ["StringEquals", "aws:PrincipalArn", UNKNOWN, "unknown"],
         ];
         for (const [operator, key, values, expected] of CASES) {
             expect(conditionMatch(operator, key, values, context), `${operator} ${key} ${JSON.stringify(values)}`).to.equal(expected);
         }
         expect(conditionMatch("StringEquals", "k", "x", { k: UNKNOWN })).to.equal("unknown");
+    });
+
+    it("matches principals, actions (any case) and resources (exact case), and reads malformed conditions as unknown", () => {
+        const CASES: [Record<string, unknown>, string][] = [
+            [{ Principal: { AWS: `x${SOURCE}` } }, "none"],
+            [{ Principal: { AWS: `arn:aws:iam::${SOURCE}:rootx` } }, "none"],
+            [{ Principal: { AWS: `arn:aws-us-gov:iam::${SOURCE}:root` } }, "account"],
+            [{ Principal: { AWS: [OTHER_ROLE, UNKNOWN] } }, "unknown"],
+            [{ Principal: { AWS: [UNKNOWN, SOURCE] } }, "account"],
+            [{ Principal: { Service: "s3.amazonaws.com" } }, "none"],
+            [{ NotPrincipal: UNKNOWN }, "unknown"],
+            [{ NotPrincipal: { AWS: OTHER_ROLE } }, "match"],
+            [{ NotPrincipal: { AWS: `arn:aws:iam::${SOURCE}:root` } }, "none"],
+        ];
+        for (const [statement, expected] of CASES) {
+            expect(principalMatch(statement, ROLE), JSON.stringify(statement)).to.equal(expected);
+        }
+        expect(actionMatch({ Action: "S3:REPLICATE*" }, "s3:ReplicateObject")).to.equal(true);
+        expect(actionMatch({ NotAction: UNKNOWN }, "s3:ReplicateObject")).to.equal("unknown");
+        expect(resourceMatch({ Resource: "ARN:AWS:S3:::vault/*" }, VAULT_OBJECT)).to.equal(false);
+        expect(resourceMatch({ NotResource: "arn:aws:s3:::other/*" }, VAULT_OBJECT)).to.equal(true);
+        expect(conditionsMatch({ Condition: null }, {})).to.equal(true);
+        expect(conditionsMatch({ Condition: "x" }, {})).to.equal("unknown");
+        expect(conditionsMatch({ Condition: { StringEquals: "x" } }, {})).to.equal("unknown");
+        expect(conditionsMatch({ Condition: { StringEquals: { a: "1" }, Bool: { b: "true" } } }, { a: "1", b: "false" })).to.equal(false);
+        expect(readDocument("null")).to.deep.equal({ kind: "invalid" });
+        expect(readDocument({ Statement: [null] })).to.deep.equal({ kind: "invalid" });
+        expect(readDocument(null)).to.deep.equal({ kind: "absent" });
+        expect(readDocument({})).to.deep.equal({ kind: "statements", statements: [] });
     });
 
     it("combines three-valued answers", () => {
