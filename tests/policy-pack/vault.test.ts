@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { AnalyzerResource } from "../../tools/policy/analyzer";
 import { resource, urnOf } from "../support/fixtures";
-import { inProcessVerdicts } from "./harness";
+import { PackProcess, inProcessVerdicts, key } from "./harness";
 import { AUDIT, BucketSpec, STYLES, Style, UNKNOWN, compliantSpec, render, tlsDeny } from "./styles";
 import {
     DEFAULT_RULE,
@@ -236,5 +236,32 @@ describe("audit-log-vault-isolated: only a cross-account COMPLIANCE vault keeps 
         it(`judges ${what}`, () => {
             expect(isolated(stack)).to.deep.equal(expected);
         });
+    }
+});
+
+describe("the vault rules, driven over the Analyzer protocol", function () {
+    let pack: PackProcess;
+    before(async () => {
+        pack = await PackProcess.start();
+    });
+    after(() => pack?.close());
+
+    const STACKS: [string, VaultStack, string[]][] = [
+        ["a Config bucket replicating into a cross-account COMPLIANCE vault", {}, []],
+        ["a vault whose policy does not admit the role", { vault: { statements: [tlsDeny(VAULT), protectVault()] } }, ["s3-replication-role-admitted"]],
+        ["a vault key that does not admit the role", { key: vaultKey({ statements: [] }) }, ["s3-replication-role-admitted", "s3-replication-role-admitted"]],
+        // On the source's provider the vault is in us-east-1, where the key's grant (through s3.us-west-2) does not apply.
+        ["a GOVERNANCE vault on the source's provider", { vaultProvider: SOURCE_PROVIDER, vault: { objectLock: { mode: "GOVERNANCE", days: 30 } } }, ["audit-log-replication", "audit-log-vault-isolated", "audit-log-vault-isolated", "s3-replication-role-admitted", "s3-replication-role-admitted"]],
+        ["a locked Config bucket", { source: { objectLock: { mode: "COMPLIANCE", days: 30 } } }, ["s3-config-delivery-no-object-lock"]],
+    ];
+    for (const style of STYLES) {
+        for (const [what, stack, policies] of STACKS) {
+            it(`judges ${what} as in process (${style})`, async () => {
+                const resources = vaultStack(stack, style);
+                const violations = await pack.verdicts(resources);
+                expect(violations.map((v) => v.policy).sort()).to.deep.equal([...policies].sort());
+                expect(inProcessVerdicts(resources).map(key).sort()).to.deep.equal(violations.map(key).sort());
+            });
+        }
     }
 });
