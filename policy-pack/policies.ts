@@ -30,6 +30,9 @@ import { cloudTrailDeliveryAdmitted } from "./rules/cloudTrailDeliveryAdmitted";
 import { configDeliveryAdmitted } from "./rules/configDeliveryAdmitted";
 import { bucketPolicyWithinSizeLimit, keyPolicyWithinSizeLimit } from "./rules/policiesWithinSizeLimits";
 import { kmsKeyPolicyDefined } from "./rules/kmsKeyPolicyDefined";
+import { configDeliveryNoObjectLock } from "./rules/configDeliveryNoObjectLock";
+import { replicationRoleAdmitted } from "./rules/replicationRoleAdmitted";
+import { auditLogVaultIsolated } from "./rules/auditLogVaultIsolated";
 import { kmsKeyNoLockoutBypass, kmsKeyPolicyNoPublicPrincipal, kmsKeyRotationEnabled, kmsKeySingleRegion } from "./rules/kmsKeyRules";
 import {
     remediateBucketKey,
@@ -88,4 +91,7 @@ export const policies: Policies = [
     accessLogTargetSseS3,
     bucketPolicyWithinSizeLimit,
     keyPolicyWithinSizeLimit,
+    configDeliveryNoObjectLock,
+    replicationRoleAdmitted,
+    auditLogVaultIsolated,
 ];

@@ -35,8 +35,37 @@ export interface BucketSettings {
     logging: (Source & { targetBucket: unknown; targetPrefix: unknown; targetUrns: string[] })[];
     website: Source[];
     cors: Source[];
-    replication: (Source & { enabled: unknown })[];
+    replication: ReplicationSetting[];
     notification: Source[];
+}
+
+/** One rule of a replication configuration, in one shape whichever way it was declared. */
+export interface ReplicationRuleSetting {
+    id: unknown;
+    /** True for `Enabled`, false for `Disabled`, the unknown sentinel when not known yet. */
+    enabled: unknown;
+    /** The destination bucket's ARN as declared (`arn:<partition>:s3:::<name>`). */
+    destinationBucket: unknown;
+    /** The destination account named for owner override (`account`, `accountId`). */
+    destinationAccount: unknown;
+    /** The key replicas of SSE-KMS objects are encrypted with. */
+    replicaKmsKeyId: unknown;
+    /** SSE-KMS objects are selected (`sourceSelectionCriteria.sseKmsEncryptedObjects`). */
+    sseKmsSelected: unknown;
+    /** Delete markers are replicated. */
+    deleteMarkers: unknown;
+    /** The key prefix the rule selects (filter or the deprecated `prefix`). */
+    prefix: unknown;
+}
+
+export interface ReplicationSetting extends Source {
+    /** Some rule is enabled (or not known yet). */
+    enabled: unknown;
+    /** The IAM role S3 assumes to replicate. */
+    role: unknown;
+    rules: ReplicationRuleSetting[];
+    /** Resources the configuration depends on (destination buckets, keys, the role): how unknown ARNs are joined. */
+    dependencyUrns: string[];
 }
 
 /** A bucket with every setting that configures it, however the program declared it. */
@@ -191,7 +220,7 @@ function addSibling(view: BucketView, kind: SettingKind, from: PolicyResource, p
             view.logging.push({ ...source, targetBucket: props.targetBucket, targetPrefix: props.targetPrefix, targetUrns: depUrns(from, "targetBucket") });
             break;
         case "replication":
-            view.replication.push({ ...source, enabled: entries(props.rules).some((rule) => isUnknown(rule) || at(rule, "status") === "Enabled") });
+            view.replication.push(replicationOf(source, props, [...depUrns(from, "rules"), ...depUrns(from, "role")], "split"));
             break;
         default:
             view[kind].push(source);
@@ -250,8 +279,37 @@ function addInlineSettings(view: BucketView, props: Record<string, unknown>, v2:
     }
     const replication = one("replicationConfiguration", "replicationConfigurations");
     if (replication !== undefined) {
-        view.replication.push({ ...source, enabled: entries(at(replication, "rules")).some((rule) => isUnknown(rule) || at(rule, "status") === "Enabled") });
+        view.replication.push(replicationOf(source, replication, depUrns(view.bucket, v2 ? "replicationConfigurations" : "replicationConfiguration"), v2 ? "inline-v2" : "inline"));
     }
+}
+
+/**
+ * A replication configuration: `rules` with `role`. The split resource and aws-native share CloudFormation's shape
+ * (`destination.encryptionConfiguration.replicaKmsKeyId`, `status` objects); the inline forms of `aws.s3.Bucket` put
+ * the key and account on the destination and use booleans, and `BucketV2` wraps each block in a list.
+ */
+function replicationOf(source: Source, configuration: unknown, dependencyUrns: string[], shape: "split" | "inline" | "inline-v2"): ReplicationSetting {
+    const v2 = shape === "inline-v2";
+    const pick = (value: unknown, name: string): unknown => (v2 ? first(at(value, `${name}s`)) : at(value, name));
+    const status = (value: unknown): unknown => (isUnknown(value) ? UNKNOWN : value === undefined ? undefined : value === "Enabled");
+    const rules = entries(at(configuration, "rules")).map((rule): ReplicationRuleSetting => {
+        const destination = v2 ? first(at(rule, "destinations")) : at(rule, "destination");
+        const sseKms = at(pick(rule, "sourceSelectionCriteria"), "sseKmsEncryptedObjects");
+        const filterPrefix = at(pick(rule, "filter"), "prefix");
+        return {
+            id: at(rule, "id"),
+            enabled: isUnknown(rule) ? UNKNOWN : status(at(rule, "status")),
+            destinationBucket: at(destination, "bucket"),
+            destinationAccount: shape === "split" ? at(destination, "account") : at(destination, "accountId"),
+            replicaKmsKeyId: shape === "split" ? at(destination, "encryptionConfiguration", "replicaKmsKeyId") : at(destination, "replicaKmsKeyId"),
+            sseKmsSelected: shape === "split" ? status(at(sseKms, "status")) : at(v2 ? first(sseKms) : sseKms, "enabled"),
+            deleteMarkers: shape === "split" ? status(at(rule, "deleteMarkerReplication", "status")) : status(at(rule, "deleteMarkerReplicationStatus")),
+            prefix: filterPrefix ?? at(rule, "prefix"),
+        };
+    });
+    // A rule not known at all may be enabled; a rule whose status alone is not known is not counted (as before).
+    const enabled = rules.some((rule) => rule.enabled === true) || entries(at(configuration, "rules")).some(isUnknown);
+    return { ...source, enabled, role: at(configuration, "role"), rules, dependencyUrns };
 }
 
 /** `aws-native:s3:Bucket`: one resource carries every setting, with CloudFormation's property shapes. */
@@ -312,7 +370,7 @@ function addNativeSettings(view: BucketView, props: Record<string, unknown>): vo
         view.cors.push(source);
     }
     if (props.replicationConfiguration !== undefined) {
-        view.replication.push({ ...source, enabled: entries(at(props.replicationConfiguration, "rules")).some((rule) => isUnknown(rule) || at(rule, "status") === "Enabled") });
+        view.replication.push(replicationOf(source, props.replicationConfiguration, depUrns(view.bucket, "replicationConfiguration"), "split"));
     }
     if (props.notificationConfiguration !== undefined) {
         view.notification.push(source);

@@ -1,6 +1,19 @@
-import { describe, unjoinedNote } from "../lib/buckets";
-import { Finding, bucketStackPolicy, pending } from "../lib/rule";
+import { BucketView, describe, unjoinedNote } from "../lib/buckets";
+import { configDelivery, destinationsOf, isVault, sameRegion } from "../lib/replication";
+import { Finding, StackContext, bucketStackPolicy, pending } from "../lib/rule";
 import { isUnknown } from "../lib/unknowns";
+import { VAULT_WAY_OUT } from "./configDeliveryNoObjectLock";
+
+/** The Object Lock retentions that protect a bucket's logs: its own, else those of the vaults it replicates to. */
+function protectingLocks(view: BucketView, context: StackContext): { locks: BucketView["objectLock"]; where: string }[] {
+    if (view.objectLock.length > 0) {
+        return [{ locks: view.objectLock, where: describe(view) }];
+    }
+    // AWS-S3-152: a replica keeps its source's retention, else gets the destination's default retention.
+    return destinationsOf(view, context)
+        .filter(isVault)
+        .map((destination) => ({ locks: destination.view?.objectLock ?? [], where: `the vault ${describe(destination.view as BucketView)} of ${describe(view)}` }));
+}
 
 interface ObjectLockConfig {
     requireObjectLock?: boolean;
@@ -11,7 +24,7 @@ interface ObjectLockConfig {
 export const auditLogObjectLock = bucketStackPolicy<ObjectLockConfig>(
     {
         name: "audit-log-object-lock",
-        description: "Audit-log buckets should use Object Lock (WORM) so logs cannot be altered or deleted before their retention ends.",
+        description: "Audit-log buckets should use Object Lock (WORM), or replicate to a bucket with an Object Lock default retention (a vault), so logs cannot be altered or deleted before their retention ends.",
         enforcementLevel: "advisory",
         auditLogBucketsOnly: true,
         configSchema: {
@@ -21,9 +34,9 @@ export const auditLogObjectLock = bucketStackPolicy<ObjectLockConfig>(
                 requireComplianceMode: { type: "boolean", default: false, description: "Require COMPLIANCE mode, which not even the root user can shorten, rather than GOVERNANCE." },
             },
         },
-        check: (view, config): Finding[] => {
-            const locks = view.objectLock;
-            if (locks.length === 0) {
+        check: (view, config, context): Finding[] => {
+            const protecting = protectingLocks(view, context);
+            if (protecting.length === 0) {
                 if (config.requireObjectLock === false) {
                     return [];
                 }
@@ -31,23 +44,29 @@ export const auditLogObjectLock = bucketStackPolicy<ObjectLockConfig>(
                 if (note) {
                     return [pending(note)];
                 }
+                if (configDelivery(view, context).by.length > 0) {
+                    // AWS-CFG-150: Object Lock on this bucket would stop Config's deliveries.
+                    return [`${describe(view)} has no WORM copy, and receives AWS Config, which does not deliver to a bucket with Object Lock: do not lock it; ${VAULT_WAY_OUT}.`];
+                }
                 const enabled = view.objectLockEnabled === true ? "has Object Lock enabled but no default retention" : "has no Object Lock";
-                return [`${describe(view)} ${enabled}: create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration default retention (objectLockDays in the component).`];
+                return [`${describe(view)} ${enabled}: create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration default retention (objectLockDays in the component), or ${VAULT_WAY_OUT}.`];
             }
             const findings: Finding[] = [];
             const minimum = config.minObjectLockDays ?? 1;
-            for (const lock of locks) {
-                const values = [lock.mode, lock.days, lock.years];
-                if (values.some(isUnknown)) {
-                    findings.push(pending(`${describe(view)} takes its Object Lock retention from a value not known yet.`));
-                    continue;
-                }
-                const days = (typeof lock.days === "number" ? lock.days : 0) + (typeof lock.years === "number" ? lock.years * 365 : 0);
-                if (days < minimum) {
-                    findings.push(`${describe(view)} keeps objects locked ${days} days by default, shorter than the required ${minimum}: set defaultRetention.days to ${minimum} or more.`);
-                }
-                if (config.requireComplianceMode && lock.mode !== "COMPLIANCE") {
-                    findings.push(`${describe(view)} uses Object Lock mode ${String(lock.mode ?? "none")}, which a privileged user can bypass: set defaultRetention.mode to "COMPLIANCE".`);
+            for (const { locks, where } of protecting) {
+                for (const lock of locks) {
+                    const values = [lock.mode, lock.days, lock.years];
+                    if (values.some(isUnknown)) {
+                        findings.push(pending(`${where} takes its Object Lock retention from a value not known yet.`));
+                        continue;
+                    }
+                    const days = (typeof lock.days === "number" ? lock.days : 0) + (typeof lock.years === "number" ? lock.years * 365 : 0);
+                    if (days < minimum) {
+                        findings.push(`${where} keeps objects locked ${days} days by default, shorter than the required ${minimum}: set defaultRetention.days to ${minimum} or more.`);
+                    }
+                    if (config.requireComplianceMode && lock.mode !== "COMPLIANCE") {
+                        findings.push(`${where} uses Object Lock mode ${String(lock.mode ?? "none")}, which a privileged user can bypass: set defaultRetention.mode to "COMPLIANCE".`);
+                    }
                 }
             }
             return findings;
@@ -116,12 +135,23 @@ export const auditLogAbortIncompleteUploads = bucketStackPolicy(
 export const auditLogReplication = bucketStackPolicy(
     {
         name: "audit-log-replication",
-        description: "Audit-log buckets should replicate to another region, so a regional outage or a compromised account cannot destroy the only copy.",
+        description: "Audit-log buckets should replicate to another region (a bucket of the stack in another region, or a bucket outside the stack, whose region cannot be known), so a regional outage or a compromised account cannot destroy the only copy.",
         enforcementLevel: "advisory",
         auditLogBucketsOnly: true,
-        check: (view): Finding[] => {
-            if (view.replication.some((replication) => replication.enabled === true)) {
+        check: (view, _config, context): Finding[] => {
+            // A replica (a vault) is itself the second copy.
+            if (context.buckets.some((other) => other !== view && destinationsOf(other, context).some((destination) => destination.view === view))) {
                 return [];
+            }
+            if (view.replication.some((replication) => replication.enabled === true)) {
+                // A destination outside the stack counts: its region is not in the plan, and it is another copy.
+                const regions = destinationsOf(view, context).map((destination) => (destination.view ? sameRegion(view.bucket, destination.view.bucket) : false));
+                if (regions.length === 0 || regions.includes(false)) {
+                    return [];
+                }
+                return regions.includes("unknown")
+                    ? [pending(`${describe(view)} replicates to a bucket of the stack whose region is not known yet.`)]
+                    : [`${describe(view)} replicates only within its own region: replicate to a bucket in another region (vaultRegion in the component), so a regional outage cannot reach every copy.`];
             }
             const note = unjoinedNote(view, "replication");
             return [note ? pending(note) : `${describe(view)} is not replicated: add aws.s3.BucketReplicationConfig with an enabled rule to a bucket in another region.`];

@@ -1,6 +1,7 @@
 import type { AnalyzerResource, PolicyConfigFile } from "../../tools/policy/analyzer";
 import { resource } from "../support/fixtures";
 import { DELIVERY_CASES, DELIVERY_KEY_CASES, DELIVERY_PENDING_CASES, DELIVERY_PENDING_MESSAGES } from "./deliveryCases";
+import { configWrite } from "./vaultFixtures";
 import {
     ACCESS_POINT_STYLES,
     ACCOUNT,
@@ -99,6 +100,8 @@ export const BUCKET_CASES: BucketCase[] = [
     { policy: "audit-log-blocks-sse-c", what: "leaves SSE-C to S3's default", bucket: AUDIT, styles: NOT_V2_INLINE, change: () => ({ encryption: { algorithm: "aws:kms", kmsKeyId: KEY_ARN, bucketKey: true } }), message: /^bucket "network-compliance-logs-123456789012-us-east-1" \(network-compliance-logs-123456789012-us-east-1-bucket\) does not declare SSE-C blocked, so it depends on S3's default, which covers only buckets created since April 2026: set blockedEncryptionTypes: \["SSE-C"\] on its default encryption rule\.$/ },
     { policy: "audit-log-blocks-sse-c", what: "unblocks SSE-C", bucket: AUDIT, styles: NOT_V2_INLINE, change: () => ({ encryption: { algorithm: "AES256", blocked: ["NONE"] } }), message: /unblocks SSE-C uploads \(blockedEncryptionTypes \["NONE"\]\): set blockedEncryptionTypes: \["SSE-C"\]/ },
     { policy: "audit-log-replication", what: "is not replicated", bucket: AUDIT, change: () => ({ replication: false }), message: /is not replicated: add aws\.s3\.BucketReplicationConfig/ },
+    { policy: "s3-config-delivery-no-object-lock", what: "lets Config deliver into a bucket with Object Lock (AWS-CFG-150)", bucket: AUDIT, change: (name) => ({ statements: [tlsDeny(name), cloudTrailWrite(name), configWrite(name)] }), message: /^bucket "network-compliance-logs-123456789012-us-east-1" \(network-compliance-logs-123456789012-us-east-1-bucket\) has Object Lock enabled and receives AWS Config \(its bucket policy's statement AWSConfigWrite lets config\.amazonaws\.com s3:PutObject\), but "AWS Config does not support the delivery channel to an Amazon S3 bucket where object lock is enabled" \(AWS CloudFormation reference, AWS::Config::DeliveryChannel\): Config would deliver nothing\. S3 cannot turn Object Lock off, so deliver Config to a bucket without it, and replicate the bucket into an Object-Locked vault bucket in another region instead \(vaultRegion in this package's component\)\.$/ },
+    { policy: "s3-config-delivery-no-object-lock", what: "locks a bucket whose policy lets Config write with s3:Put*", bucket: PLAIN, change: (name) => ({ statements: [tlsDeny(name), { ...configWrite(name), Action: "s3:Put*" }] }), message: /^bucket "website-assets" \(website-assets-bucket\) has Object Lock enabled and receives AWS Config/ },
     { policy: "audit-log-event-notifications", what: "sends no event notifications", bucket: AUDIT, change: () => ({ notification: false }), message: /sends no event notifications: add aws\.s3\.BucketNotification/ },
     ...DELIVERY_CASES,
 ];
@@ -147,6 +150,22 @@ export const OTHER_CASES: { policy: string; what: string; resources: () => Analy
     { policy: "s3-no-public-acl", what: "sets AuthenticatedRead on an aws-native bucket", resources: () => render(compliantSpec(PLAIN, { acl: "authenticated-read" }), "aws-native"), message: /^website-assets-bucket sets the canned ACL "AuthenticatedRead"/ },
     { policy: "audit-log-replication", what: "replicates with its only rule disabled", resources: () => render(compliantSpec(AUDIT), "inline on aws.s3.Bucket").map((r) => (r.type === "aws:s3/bucket:Bucket" ? { ...r, properties: { ...r.properties, replicationConfiguration: { role: "r", rules: [{ id: "x", status: "Disabled", destination: { bucket: "arn:aws:s3:::replica" } }] } } } : r)), message: /is not replicated/ },
     { policy: "audit-log-object-lock", what: "enables Object Lock without a default retention", resources: () => render(compliantSpec(AUDIT, { objectLock: undefined }), "v7 split resources").map((r) => (r.type === "aws:s3/bucket:Bucket" ? { ...r, properties: { ...r.properties, objectLockEnabled: true } } : r)), message: /has Object Lock enabled but no default retention: create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration default retention/ },
+    // AWS-CFG-151: a delivery channel's s3BucketName is where Config delivers.
+    {
+        policy: "s3-config-delivery-no-object-lock",
+        what: "names an Object-Lock bucket in its Config delivery channel, by name",
+        resources: () => [...render(compliantSpec(PLAIN, { objectLock: undefined }), "v7 split resources").map((r) => (r.type === "aws:s3/bucket:Bucket" ? { ...r, properties: { ...r.properties, objectLockEnabled: true } } : r)), resource("aws:cfg/deliveryChannel:DeliveryChannel", "config-channel", { name: "default", s3BucketName: PLAIN })],
+        message: /has Object Lock enabled and receives AWS Config \(Config delivery channel config-channel names it\)/,
+    },
+    {
+        policy: "s3-config-delivery-no-object-lock",
+        what: "names an Object-Lock bucket in an aws-native delivery channel, by dependency",
+        resources: () => {
+            const bucket = render(compliantSpec(AUDIT), "aws-native");
+            return [...bucket, resource("aws-native:configuration:DeliveryChannel", "native-channel", { s3BucketName: UNKNOWN }, { propertyDependencies: { s3BucketName: [bucket[0].urn] } })];
+        },
+        message: /receives AWS Config \(Config delivery channel native-channel names it\)/,
+    },
     { policy: "s3-account-blocks-public-access", what: "turns one account-level setting off", resources: () => [resource("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "account-pab", { blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true })], message: /^account-pab leaves public access open for the whole account: set blockPublicPolicy: true\.$/ },
 ];
 
@@ -265,6 +284,18 @@ export const PENDING_CASES: PendingCase[] = [
         resources: () => renderKey(compliantKey("logs-key"), "aws.kms.Key with aws.kms.KeyPolicy").map((r) => ({ ...r, propertyDependencies: {} })),
         on: "logs-key",
     },
+    {
+        policy: "s3-config-delivery-no-object-lock",
+        what: "a delivery channel names a bucket not known yet, and a bucket has Object Lock",
+        resources: () => [...render(compliantSpec(AUDIT), "v7 split resources"), resource("aws:cfg/deliveryChannel:DeliveryChannel", "config-channel", { s3BucketName: UNKNOWN })],
+        on: `${AUDIT}-bucket`,
+    },
+    {
+        policy: "s3-config-delivery-no-object-lock",
+        what: "Config writes to a bucket whose objectLockEnabled is not known yet",
+        resources: () => render(compliantSpec(AUDIT, { objectLock: undefined, statements: [tlsDeny(AUDIT), configWrite(AUDIT)] }), "v7 split resources").map((r) => (r.type === "aws:s3/bucket:Bucket" ? { ...r, properties: { ...r.properties, objectLockEnabled: UNKNOWN } } : r)),
+        on: `${AUDIT}-bucket`,
+    },
     { policy: "s3-access-point-blocks-public-access", what: "the whole block is unknown", resources: () => renderAccessPoint({ name: "reports-ap", block: UNKNOWN }, "aws-native AccessPoint"), on: "reports-ap" },
     { policy: "s3-access-point-blocks-public-access", what: "a setting is unknown", resources: () => renderAccessPoint({ name: "reports-ap", block: { ...ALL_BLOCKED, ignorePublicAcls: UNKNOWN } }, "aws.s3control.MultiRegionAccessPoint"), on: "reports-ap" },
     ...DELIVERY_PENDING_CASES,
@@ -315,6 +346,10 @@ export const PENDING_MESSAGES: Record<string, string[]> = {
     "s3-policy-no-lockout: a deny to everyone names a resource not known yet (aws-native)": [`statement LockAll of ${AUDIT}-policy may deny s3:PutBucketPolicy to every principal of the account, from values not known yet.`],
     "s3-policy-no-lockout: an inline deny of s3:* names its principal by a value not known yet (inline on aws.s3.Bucket)": [`statement LockAll of ${AUDIT}-bucket may deny s3:PutBucketPolicy to every principal of the account, from values not known yet.`],
     "kms-key-policy-defined: a key has no policy and a KeyPolicy names a key not known yet": [`KMS key logs-key has no policy of its own; logs-key-policy may be its KeyPolicy, for a key not known yet.`],
+    "s3-config-delivery-no-object-lock: a delivery channel names a bucket not known yet, and a bucket has Object Lock": [`bucket "${AUDIT}" (${AUDIT}-bucket) has Object Lock enabled, and may receive AWS Config: Config delivery channel config-channel names a bucket not known yet.`],
+    "s3-config-delivery-no-object-lock: Config writes to a bucket whose objectLockEnabled is not known yet": [
+        `whether bucket "${AUDIT}" (${AUDIT}-bucket) has Object Lock enabled is not known yet; if it has: bucket "${AUDIT}" (${AUDIT}-bucket) has Object Lock enabled and receives AWS Config (its bucket policy's statement AWSConfigWrite lets config.amazonaws.com s3:PutObject), but "AWS Config does not support the delivery channel to an Amazon S3 bucket where object lock is enabled" (AWS CloudFormation reference, AWS::Config::DeliveryChannel): Config would deliver nothing. S3 cannot turn Object Lock off, so deliver Config to a bucket without it, and replicate the bucket into an Object-Locked vault bucket in another region instead (vaultRegion in this package's component).`,
+    ],
     "s3-access-point-blocks-public-access: the whole block is unknown": [`reports-ap takes its publicAccessBlockConfiguration from a value not known yet.`],
     "s3-access-point-blocks-public-access: a setting is unknown": [`reports-ap sets ignorePublicAcls of its details.publicAccessBlock from values not known yet.`],
 };

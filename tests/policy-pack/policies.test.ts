@@ -56,6 +56,9 @@ const PINNED: [string, string][] = [
     ["s3-access-log-target-sse-s3", "advisory"],
     ["s3-policy-within-size-limit", "mandatory"],
     ["kms-key-policy-within-size-limit", "mandatory"],
+    ["s3-config-delivery-no-object-lock", "mandatory"],
+    ["s3-replication-role-admitted", "mandatory"],
+    ["audit-log-vault-isolated", "advisory"],
 ];
 
 const PENDING = "not decided until `pulumi up`";
@@ -343,7 +346,9 @@ describe("the pack's policies, called in process", () => {
             { Sid: "Reader", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/r" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${AUDIT}/*` },
             { Sid: "DenyVersionDeletes", Effect: "Deny", Principal: "*", Action: "s3:DeleteObjectVersion", Resource: `arn:aws:s3:::${AUDIT}/*` },
         ];
-        expect(inProcessVerdicts(render(compliantSpec(AUDIT, { statements }), "v7 split resources"), { "s3-policy-no-cross-account-admin": { accountIds: ["123456789012"] } })).to.deep.equal([]);
+        // AWS-CFG-150: a bucket that receives Config carries no Object Lock (its WORM copy is a vault: vault.test.ts).
+        const config = { "s3-policy-no-cross-account-admin": { accountIds: ["123456789012"] }, "audit-log-object-lock": { requireObjectLock: false } };
+        expect(inProcessVerdicts(render(compliantSpec(AUDIT, { statements, objectLock: undefined }), "v7 split resources"), config)).to.deep.equal([]);
     });
 
     it("do not count a disabled lifecycle rule, nor a TLS deny that misses the objects or lets PutObject through", () => {
