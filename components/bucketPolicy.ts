@@ -23,6 +23,8 @@ export interface BucketPolicyInputs {
     securityHubWriterArns: string[];
     /** Drops the deny of `s3:DeleteObjectVersion`, so a throwaway bucket can be emptied and destroyed. */
     allowDeletion?: boolean;
+    /** AWS Config delivers here; `false` leaves out every Config statement. @default true */
+    configDelivery?: boolean;
 }
 
 export const BUCKET_POLICY_SIDS = {
@@ -67,7 +69,7 @@ export const READER_DENIED_ACTIONS = [
 
 /** The prefixes readers may read: every enabled delivery prefix. */
 export function readablePrefixes(inputs: BucketPolicyInputs): string[] {
-    const enabled = { sessionManager: inputs.sessionManagerWriterArns.length > 0, securityHub: inputs.securityHubWriterArns.length > 0 };
+    const enabled = { config: inputs.configDelivery, sessionManager: inputs.sessionManagerWriterArns.length > 0, securityHub: inputs.securityHubWriterArns.length > 0 };
     return enabledPrefixes(inputs.prefixes, enabled).map(({ prefix }) => prefix);
 }
 
@@ -127,7 +129,7 @@ export function buildBucketPolicy(inputs: BucketPolicyInputs): PolicyDocument {
     }
 
     const configSource: ConditionBlock = { StringEquals: { "aws:SourceAccount": inputs.accountId } };
-    statements.push(
+    if (inputs.configDelivery !== false) statements.push(
         {
             Sid: sids.configAclCheck,
             Effect: "Allow",

@@ -24,6 +24,8 @@ export interface KeyPolicyInputs {
      * @default false
      */
     readersEncryptQueryResults?: boolean;
+    /** AWS Config delivers here; `false` leaves out the Config statements. @default true */
+    configDelivery?: boolean;
 }
 
 export const KEY_POLICY_SIDS = {
@@ -80,15 +82,17 @@ export function buildKeyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
             Resource: "*",
             Condition: trailSource,
         },
-        {
+    ];
+    if (inputs.configDelivery !== false) {
+        statements.push({
             Sid: sids.configEncrypt,
             Effect: "Allow",
             Principal: { Service: SERVICE_PRINCIPALS.config },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
             Condition: { StringEquals: { "aws:SourceAccount": inputs.accountId } },
-        },
-    ];
+        });
+    }
     if (inputs.organizationId) {
         const organizationTrails =
             inputs.cloudTrailArns.length > 0
@@ -117,7 +121,7 @@ export function buildKeyPolicy(inputs: KeyPolicyInputs): PolicyDocument {
             },
         );
     }
-    if (isLogArchive(inputs)) {
+    if (isLogArchive(inputs) && inputs.configDelivery !== false) {
         const members = listedMemberAccounts(inputs);
         if (members === undefined || members.length > 0) {
             statements.push({

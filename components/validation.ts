@@ -5,6 +5,7 @@ import { accessLogBucketName } from "./accessLogPolicy";
 import { validateAthenaArgs } from "./athena";
 import { bucketName, bucketNameProblems } from "./naming";
 import { LOG_SOURCES, resolvePrefixes } from "./prefixes";
+import { validateVaultArgs } from "./vault/settings";
 
 /** One thing wrong with the arguments: which arg (and config key), the value given, and the rule it breaks. */
 export interface ArgProblem {
@@ -37,11 +38,16 @@ export class AuditLogBucketArgsError extends Error {
 
 type Report = (field: string, value: unknown, rule: string) => void;
 
+export interface ValidationOptions {
+    /** The stack program builds `vault.provider` after validation (from `vaultRoleArn`), so its absence is no problem. */
+    vaultProviderPending?: boolean;
+}
+
 /**
  * Every problem with `args`, in arg order. Values that are still `Output`s (another resource's ARN) cannot be read
  * here; they are checked when they resolve.
  */
-export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
+export function validateArgs(args: AuditLogBucketArgs, options: ValidationOptions = {}): ArgProblem[] {
     const problems: ArgProblem[] = [];
     const report: Report = (field, value, rule) => problems.push({ field, value, rule });
 
@@ -124,6 +130,8 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
         );
     }
 
+    validateConfigDelivery(args, report);
+
     if (args.eventBridgeNotifications !== undefined && typeof args.eventBridgeNotifications !== "boolean") {
         report("eventBridgeNotifications", args.eventBridgeNotifications, "must be true or false");
     }
@@ -136,6 +144,18 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
         } else if (key === PURPOSE_TAG.key && value !== PURPOSE_TAG.value) {
             report(`tags.${key}`, value, `is reserved: the policy pack recognises audit-log buckets by ${PURPOSE_TAG.key}=${PURPOSE_TAG.value}`);
         }
+    }
+    if (args.vault !== undefined && accountOk && regionOk) {
+        problems.push(
+            ...validateVaultArgs(args.vault, {
+                accountId: args.accountId,
+                region: args.region,
+                namePrefix: typeof namePrefix === "string" ? namePrefix : DEFAULT_NAME_PREFIX,
+                retentionDays: typeof args.retentionDays === "number" ? args.retentionDays : LIFECYCLE_DEFAULTS.retentionDays,
+                allowDeletion: args.allowDeletion === true,
+                providerPending: options.vaultProviderPending,
+            }),
+        );
     }
     if (args.athena !== undefined && accountOk && regionOk) {
         problems.push(...validateAthenaArgs(args.athena, { accountId: args.accountId, region: args.region }));
@@ -272,6 +292,27 @@ function validateObjectLock(args: AuditLogBucketArgs, report: Report): void {
         report("objectLockDays", args.objectLockDays, "must be a whole number of days, 1 or more");
     } else if (typeof retentionDays === "number" && args.objectLockDays > retentionDays) {
         report("objectLockDays", args.objectLockDays, `must not exceed retentionDays (${retentionDays}): locked versions would outlive the retention period`);
+    }
+}
+
+/**
+ * Object Lock only where every delivery accepts it. AWS Config is the one writer AWS documents as refusing it
+ * (AWS-CFG-200); the others send the integrity header S3 demands of a write into a locked bucket, or are not known
+ * to fail (AWS-S3-200, AWS-SSM-200).
+ */
+function validateConfigDelivery(args: AuditLogBucketArgs, report: Report): void {
+    if (args.configDelivery !== undefined && typeof args.configDelivery !== "boolean") {
+        report("configDelivery", args.configDelivery, "must be true or false");
+        return;
+    }
+    // AWS-CFG-200: Config does not support a delivery channel to a bucket with Object Lock.
+    if (args.configDelivery !== false && args.objectLockDays !== undefined) {
+        report(
+            "objectLockDays",
+            args.objectLockDays,
+            "cannot be set while AWS Config delivers to this bucket (configDelivery, true by default): AWS Config does not support a delivery channel to an S3 bucket with Object Lock enabled, so Config would deliver nothing; " +
+                "keep this bucket unlocked and set vaultRegion (the vault arg) for a WORM copy in another region, or set configDelivery to false if Config delivers elsewhere",
+        );
     }
 }
 

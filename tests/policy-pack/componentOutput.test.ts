@@ -57,7 +57,7 @@ const args: fc.Arbitrary<AuditLogBucketArgs> = fc
             readerArns: input.readers.map((name) => role(`reader-${name}`)),
             sessionManagerWriterArns: input.sessionManagerWriters.map((name) => role(`ssm-${name}`)),
             securityHubWriterArns: input.securityHubWriters.map((name) => role(`firehose-${name}`)),
-            ...(input.objectLockDays !== undefined && !input.allowDeletion ? { objectLockDays: input.objectLockDays, objectLockMode: input.objectLockMode } : {}),
+            ...(input.objectLockDays !== undefined && !input.allowDeletion ? { objectLockDays: input.objectLockDays, objectLockMode: input.objectLockMode, configDelivery: false } : {}),
             ...(input.accessLogging === "given" ? { accessLogBucket: "access-logs-target" } : input.accessLogging === "created" ? { createAccessLogBucket: true } : {}),
             glacierAfterDays: input.glacierAfterDays,
             deepArchiveAfterDays,
