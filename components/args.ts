@@ -33,6 +33,13 @@ export interface AuditLogBucketArgs {
      */
     namePrefix?: string;
     /**
+     * Appended to the bucket's name as `-<suffix>`: `<namePrefix>-<accountId>-<region>-<suffix>`. For a migration to a
+     * new bucket while the old one (whose name stays taken as long as it exists, e.g. under Object Lock retention) is
+     * kept; see the README, "Migrating an Object Lock bucket to a vault".
+     * @default no suffix
+     */
+    bucketNameSuffix?: string;
+    /**
      * Default encryption: `SSE_S3` (S3 managed keys) or `SSE_KMS` (a customer managed KMS key, with Bucket Key on).
      * @default "SSE_S3"
      */

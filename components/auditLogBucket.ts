@@ -20,7 +20,7 @@ import { replicationSourceKeyStatement, withStatement } from "./vault/policy";
  * retention period. Bad args are refused, all at once, before any resource is registered.
  */
 export class AuditLogBucket extends pulumi.ComponentResource {
-    /** The bucket's name, `<namePrefix>-<accountId>-<region>`. */
+    /** The bucket's name, `<namePrefix>-<accountId>-<region>` (then `-<bucketNameSuffix>` when set). */
     public readonly bucketName: pulumi.Output<string>;
     /** The bucket's ARN. */
     public readonly bucketArn: pulumi.Output<string>;

@@ -16,6 +16,7 @@ const STRING_KEYS = [
     "accessLogBucket",
     "accessLogPrefix",
     "objectLockMode",
+    "bucketNameSuffix",
 ] as const;
 const NUMBER_KEYS = [
     "glacierAfterDays",

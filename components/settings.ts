@@ -5,7 +5,7 @@ import type { LifecycleSettings } from "./lifecycle";
 import { accessLogBucketName } from "./accessLogPolicy";
 import { bucketName } from "./naming";
 import { EnabledSources, LogPrefixes, resolvePrefixes } from "./prefixes";
-import { AuditLogBucketArgsError, validateArgs } from "./validation";
+import { AuditLogBucketArgsError, validateArgs, withNameSuffix } from "./validation";
 import { VaultSettings, resolveVaultSettings } from "./vault/settings";
 
 /** The args with every default applied: what the builders and the component work from. */
@@ -43,7 +43,7 @@ export function resolveSettings(resourceName: string, args: AuditLogBucketArgs):
     if (problems.length > 0) {
         throw new AuditLogBucketArgsError(resourceName, problems);
     }
-    const name = bucketName(args.namePrefix ?? DEFAULT_NAME_PREFIX, args.accountId, args.region);
+    const name = withNameSuffix(bucketName(args.namePrefix ?? DEFAULT_NAME_PREFIX, args.accountId, args.region), args.bucketNameSuffix);
     return {
         accountId: args.accountId,
         region: args.region,

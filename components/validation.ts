@@ -38,6 +38,11 @@ export class AuditLogBucketArgsError extends Error {
 
 type Report = (field: string, value: unknown, rule: string) => void;
 
+/** The bucket's name with `bucketNameSuffix` appended, as `-<suffix>`. */
+export function withNameSuffix(name: string, suffix: string | undefined): string {
+    return suffix === undefined ? name : `${name}-${suffix}`;
+}
+
 export interface ValidationOptions {
     /** The stack program builds `vault.provider` after validation (from `vaultRoleArn`), so its absence is no problem. */
     vaultProviderPending?: boolean;
@@ -60,12 +65,16 @@ export function validateArgs(args: AuditLogBucketArgs, options: ValidationOption
         report("region", args.region, `must be an AWS region, one of ${AWS_REGIONS.join(", ")}`);
     }
     const namePrefix = args.namePrefix ?? DEFAULT_NAME_PREFIX;
+    const suffixOk = args.bucketNameSuffix === undefined || (typeof args.bucketNameSuffix === "string" && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(args.bucketNameSuffix));
+    if (!suffixOk) {
+        report("bucketNameSuffix", args.bucketNameSuffix, "must be lowercase letters, digits and hyphens, starting and ending with a letter or digit");
+    }
     if (typeof namePrefix !== "string" || namePrefix.length === 0) {
         report("namePrefix", namePrefix, "must be a non-empty string");
-    } else if (accountOk && regionOk) {
-        const name = bucketName(namePrefix, args.accountId, args.region);
+    } else if (accountOk && regionOk && suffixOk) {
+        const name = withNameSuffix(bucketName(namePrefix, args.accountId, args.region), args.bucketNameSuffix);
         for (const rule of bucketNameProblems(name)) {
-            report("namePrefix", namePrefix, `gives the bucket name "${name}", which S3 rejects: a bucket name ${rule}`);
+            report(args.bucketNameSuffix === undefined ? "namePrefix" : "bucketNameSuffix", args.bucketNameSuffix ?? namePrefix, `gives the bucket name "${name}", which S3 rejects: a bucket name ${rule}`);
         }
     }
 
@@ -205,7 +214,7 @@ function validateAccessLogging(args: AuditLogBucketArgs, namePrefix: unknown, id
         for (const rule of bucketNameProblems(target)) {
             report("accessLogBucket", args.accessLogBucket, `is not a valid bucket name: a bucket name ${rule}`);
         }
-        if (identityOk && typeof namePrefix === "string" && target === bucketName(namePrefix, args.accountId, args.region)) {
+        if (identityOk && typeof namePrefix === "string" && target === withNameSuffix(bucketName(namePrefix, args.accountId, args.region), typeof args.bucketNameSuffix === "string" ? args.bucketNameSuffix : undefined)) {
             report("accessLogBucket", args.accessLogBucket, "must be another bucket: a bucket logging to itself logs its own log writes forever");
         }
     }

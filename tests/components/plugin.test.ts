@@ -30,7 +30,7 @@ describe("the component's schema for other languages", function () {
                 "noncurrentVersionExpirationDays", "archiveMinObjectSizeBytes", "instantRetrievalMinObjectSizeBytes", "organizationId",
                 "cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "objectLockDays", "objectLockMode",
                 "accessLogBucket", "accessLogPrefix", "prefixes", "tags", "allowDeletion", "managementAccountId", "sourceAccountIds",
-                "createAccessLogBucket", "athena", "eventBridgeNotifications", "configDelivery", "vault",
+                "createAccessLogBucket", "athena", "eventBridgeNotifications", "configDelivery", "vault", "bucketNameSuffix",
             ].sort(),
         );
         expect(resource.requiredInputs.sort()).to.deep.equal(["accountId", "region"]);

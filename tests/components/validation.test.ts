@@ -81,6 +81,10 @@ const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>,
     ["the account root as a Session Manager writer", { sessionManagerWriterArns: [`arn:aws:iam::${ACCOUNT}:root`] }, "sessionManagerWriterArns[0]", /not an account root/],
     ["a bare account id as a Security Hub writer", { securityHubWriterArns: [ACCOUNT] }, "securityHubWriterArns[0]", /not a bare account id/],
     ["a wildcard account in a writer ARN", { securityHubWriterArns: ["arn:aws:iam::*:role/Firehose"] }, "securityHubWriterArns[0]", /wildcard.*lock/],
+    // A new name for a migration.
+    ["a bucket name suffix with capitals", { bucketNameSuffix: "V2" }, "bucketNameSuffix", /lowercase letters, digits and hyphens/],
+    ["a bucket name suffix ending in a hyphen", { bucketNameSuffix: "v2-" }, "bucketNameSuffix", /starting and ending with a letter or digit/],
+    ["a bucket name suffix that makes the name too long", { bucketNameSuffix: "a".repeat(20) }, "bucketNameSuffix", /3 to 63 characters/],
     // Object Lock only where AWS's services accept it.
     ["objectLockDays on a bucket AWS Config delivers to (AWS-CFG-200)", { objectLockDays: 365 }, "objectLockDays", /configDelivery.*AWS Config does not support a delivery channel.*set vaultRegion/],
     ["objectLockDays with configDelivery given as true", { objectLockDays: 30, configDelivery: true }, "objectLockDays", /while AWS Config delivers to this bucket/],
