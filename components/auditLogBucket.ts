@@ -60,7 +60,7 @@ export class AuditLogBucket extends pulumi.ComponentResource {
 
         // The vault (and its replication role) first: the key policy below names the role, and KMS refuses unknown principals.
         const vault = createVault(child, name, settings);
-        const key = createKey(child, name, settings, principals, keep, vault?.replicationRoleArn);
+        const key = createKey(child, name, settings, principals, keep, vault);
         const kmsKeyArn: pulumi.Output<string | undefined> =
             settings.encryption === "SSE_KMS" ? (key ? key.arn : pulumi.output(args.kmsKeyArn as pulumi.Input<string>)) : pulumi.output(undefined);
 
@@ -166,7 +166,7 @@ function createKey(
     settings: AuditLogBucketSettings,
     principals: pulumi.Output<ResolvedPrincipals>,
     keep: pulumi.CustomResourceOptions,
-    replicationRoleArn: pulumi.Output<string> | undefined,
+    vault: AuditLogVault | undefined,
 ): kms.Key | undefined {
     if (settings.encryption !== "SSE_KMS" || settings.usesGivenKey) {
         return undefined;
@@ -177,7 +177,7 @@ function createKey(
             description: `Encrypts the audit logs in s3://${settings.bucketName}`,
             enableKeyRotation: true,
             deletionWindowInDays: KMS_KEY_DEFAULTS.deletionWindowInDays,
-            policy: pulumi.all([principals, replicationRoleArn]).apply(([resolved, roleArn]) =>
+            policy: principals.apply((resolved) =>
                 JSON.stringify(
                     withStatement(buildKeyPolicy({
                         partition: settings.partition,
@@ -193,12 +193,13 @@ function createKey(
                         configDelivery: settings.configDelivery,
                     }),
                     // The vault's replication role decrypts what it replicates.
-                    roleArn === undefined ? undefined : replicationSourceKeyStatement({ partition: settings.partition, region: settings.region, bucketName: settings.bucketName, replicationRoleArn: roleArn })),
+                    vault ? replicationSourceKeyStatement({ partition: settings.partition, region: settings.region, bucketName: settings.bucketName, replicationRoleArn: vault.replicationRoleArnPlain }) : undefined),
                 ),
             ),
             tags: settings.tags,
         },
-        child("key", keep),
+        // KMS refuses a policy naming a principal that does not exist yet: the replication role comes first.
+        child("key", vault ? { ...keep, dependsOn: [vault.replicationRole] } : keep),
     );
     new kms.Alias(`${name}-key-alias`, { name: `alias/${settings.bucketName}`, targetKeyId: key.keyId }, child("key-alias"));
     return key;

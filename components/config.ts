@@ -137,7 +137,7 @@ export function argsFromStackConfig(
         objectLockMode: args.objectLockMode as ObjectLockMode | undefined,
     };
     const reported = new Set(problems.map((problem) => problem.field));
-    for (const problem of validateArgs(typed, { vaultProviderPending: vaultConfig.roleArn !== undefined })) {
+    for (const problem of validateArgs(typed)) {
         const root = problem.field.split(/[.[]/)[0];
         const vaultKey = root === "vault" ? vaultConfigKeyOf(problem.field) : undefined;
         if (vaultKey !== undefined) {

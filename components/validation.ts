@@ -43,16 +43,12 @@ export function withNameSuffix(name: string, suffix: string | undefined): string
     return suffix === undefined ? name : `${name}-${suffix}`;
 }
 
-export interface ValidationOptions {
-    /** The stack program builds `vault.provider` after validation (from `vaultRoleArn`), so its absence is no problem. */
-    vaultProviderPending?: boolean;
-}
 
 /**
  * Every problem with `args`, in arg order. Values that are still `Output`s (another resource's ARN) cannot be read
  * here; they are checked when they resolve.
  */
-export function validateArgs(args: AuditLogBucketArgs, options: ValidationOptions = {}): ArgProblem[] {
+export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
     const problems: ArgProblem[] = [];
     const report: Report = (field, value, rule) => problems.push({ field, value, rule });
 
@@ -162,7 +158,6 @@ export function validateArgs(args: AuditLogBucketArgs, options: ValidationOption
                 namePrefix: typeof namePrefix === "string" ? namePrefix : DEFAULT_NAME_PREFIX,
                 retentionDays: typeof args.retentionDays === "number" ? args.retentionDays : LIFECYCLE_DEFAULTS.retentionDays,
                 allowDeletion: args.allowDeletion === true,
-                providerPending: options.vaultProviderPending,
             }),
         );
     }

@@ -6,7 +6,8 @@ import * as s3 from "@pulumi/aws/s3";
 import { bucketArn } from "../arns";
 import { KMS_KEY_DEFAULTS } from "../constants";
 import { buildVaultBucketPolicy, buildVaultKeyPolicy } from "./policy";
-import { replicationAlarms, replicationMetricDimensions, replicationRolePolicy, replicationTrustPolicy, vaultLifecycleRules, vaultReplicationRules } from "./replication";
+import { Provider } from "@pulumi/aws/provider";
+import { replicationAlarms, replicationMetricDimensions, replicationRoleName, replicationRolePolicy, replicationTrustPolicy, vaultLifecycleRules, vaultReplicationRules } from "./replication";
 import type { VaultSettings } from "./settings";
 
 /** The Pulumi type token of the vault, a child of the audit-log bucket. */
@@ -41,24 +42,28 @@ export interface ReplicationSource {
 /**
  * The WORM vault: an Object Lock bucket in another region (and maybe account) with its own key, and the replication
  * role and configuration that fill it from the audit-log bucket. Built in two steps because the audit-log bucket's key
- * policy must name the replication role, which KMS refuses before the role exists: the constructor makes the role and
- * the vault; `replicateFrom` then wires the source bucket to it.
+ * policy must name the replication role, which KMS refuses before the role exists: the constructor makes the role (and
+ * the vault account's provider); `replicateFrom`, called once the audit-log bucket exists, makes the vault and wires
+ * the bucket to it.
  */
 export class AuditLogVault extends pulumi.ComponentResource {
     /** `<namePrefix>-vault-<vault account>-<vault region>`. */
     public readonly bucketName: pulumi.Output<string>;
     public readonly bucketArn: pulumi.Output<string>;
-    /** The vault key's ARN; undefined with SSE-S3. */
-    public readonly kmsKeyArn: pulumi.Output<string | undefined>;
+    /** The vault key's ARN; undefined with SSE-S3. Set by `replicateFrom`, which creates the key. */
+    public kmsKeyArn: pulumi.Output<string | undefined> = pulumi.output(undefined);
     public readonly bucketPolicyJson: pulumi.Output<string>;
     /** The role S3 assumes to replicate, in the bucket's account. */
     public readonly replicationRoleArn: pulumi.Output<string>;
+    /** That role's ARN, known before the role exists (its name is fixed), for the policies that name it. */
+    public readonly replicationRoleArnPlain: string;
+    /** The role itself: a key policy naming it must wait for it (KMS refuses unknown principals). */
+    public readonly replicationRole: iam.Role;
 
     private readonly resourceName: string;
     private readonly inputs: AuditLogVaultInputs;
-    private readonly vaultReady: pulumi.Resource[];
-    private readonly key?: kms.Key;
-    private readonly role: iam.Role;
+    private readonly provider?: pulumi.ProviderResource;
+    private readonly keep: pulumi.CustomResourceOptions;
 
     constructor(name: string, inputs: AuditLogVaultInputs, opts?: pulumi.ComponentResourceOptions) {
         super(AUDIT_LOG_VAULT_TYPE, name, {}, opts);
@@ -66,18 +71,55 @@ export class AuditLogVault extends pulumi.ComponentResource {
         this.inputs = inputs;
         const vault = inputs.vault;
         const keep: pulumi.CustomResourceOptions = inputs.allowDeletion ? {} : { protect: true, retainOnDelete: true };
-        // The vault's side: the vault account's provider when given, and the vault region on every resource.
-        const there = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, ...(vault.provider ? { provider: vault.provider } : {}), ...extra });
-        const region = vault.region;
+        // The vault's side: the vault account's provider (given, or built from vault.roleArn), and the vault region on
+        // every resource.
+        const provider =
+            vault.provider ??
+            (vault.roleArn !== undefined
+                ? new Provider(`${name}-provider`, { region: vault.region, assumeRoles: [{ roleArn: vault.roleArn, sessionName: "audit-log-vault" }], allowedAccountIds: [vault.accountId] }, { parent: this })
+                : undefined);
 
         // The bucket's side: the role lives in the source account, with the bucket's own provider.
-        this.role = new iam.Role(
+        const roleName = replicationRoleName(inputs.sourceBucketName);
+        this.replicationRoleArnPlain = `arn:${inputs.partition}:iam::${inputs.sourceAccountId}:role/${roleName}`;
+        this.replicationRole = new iam.Role(
             `${name}-replication-role`,
-            { description: `S3 Replication from s3://${inputs.sourceBucketName} into s3://${vault.bucketName}`, assumeRolePolicy: JSON.stringify(replicationTrustPolicy()), tags: inputs.tags },
+            { name: roleName, description: `S3 Replication from s3://${inputs.sourceBucketName} into s3://${vault.bucketName}`, assumeRolePolicy: JSON.stringify(replicationTrustPolicy()), tags: inputs.tags },
             { parent: this },
         );
+        this.provider = provider;
+        this.keep = keep;
+        this.bucketName = pulumi.output(vault.bucketName);
+        this.bucketArn = pulumi.output(bucketArn(inputs.partition, vault.bucketName));
+        this.bucketPolicyJson = pulumi.output(JSON.stringify(this.vaultBucketPolicy()));
+        this.replicationRoleArn = this.replicationRole.arn;
+    }
 
-        this.key = inputs.kms
+    private vaultBucketPolicy(): ReturnType<typeof buildVaultBucketPolicy> {
+        const { inputs } = this;
+        return buildVaultBucketPolicy({
+            partition: inputs.partition,
+            accountId: inputs.vault.accountId,
+            region: inputs.vault.region,
+            bucketName: inputs.vault.bucketName,
+            replicationRoleArn: this.replicationRoleArnPlain,
+            adminArns: inputs.vault.adminArns,
+            allowDeletion: inputs.allowDeletion,
+        });
+    }
+
+    /**
+     * The vault's own side: its key, bucket, settings and policy. Registered after the audit-log bucket's resources,
+     * so a reader of the plan that takes the first bucket, policy or key of a type finds the audit-log bucket's.
+     */
+    private createVaultSide(): { key?: kms.Key; ready: pulumi.Resource[] } {
+        const { inputs, keep } = this;
+        const vault = inputs.vault;
+        const name = this.resourceName;
+        const region = vault.region;
+        const roleArn = this.replicationRoleArnPlain;
+        const there = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, ...(this.provider ? { provider: this.provider } : {}), ...extra });
+        const key = inputs.kms
             ? new kms.Key(
                   `${name}-key`,
                   {
@@ -85,17 +127,15 @@ export class AuditLogVault extends pulumi.ComponentResource {
                       description: `Encrypts the audit-log replicas in s3://${vault.bucketName}`,
                       enableKeyRotation: true,
                       deletionWindowInDays: KMS_KEY_DEFAULTS.deletionWindowInDays,
-                      // KMS refuses a policy naming a role that does not exist yet: the role's ARN output orders them.
-                      policy: this.role.arn.apply((roleArn) =>
-                          JSON.stringify(buildVaultKeyPolicy({ partition: inputs.partition, accountId: vault.accountId, region, bucketName: vault.bucketName, replicationRoleArn: roleArn })),
-                      ),
+                      policy: JSON.stringify(buildVaultKeyPolicy({ partition: inputs.partition, accountId: vault.accountId, region, bucketName: vault.bucketName, replicationRoleArn: roleArn })),
                       tags: inputs.tags,
                   },
-                  there(keep),
+                  // KMS refuses a policy naming a role that does not exist yet.
+                  there({ ...keep, dependsOn: [this.replicationRole] }),
               )
             : undefined;
-        if (this.key) {
-            new kms.Alias(`${name}-key-alias`, { region, name: `alias/${vault.bucketName}`, targetKeyId: this.key.keyId }, there());
+        if (key) {
+            new kms.Alias(`${name}-key-alias`, { region, name: `alias/${vault.bucketName}`, targetKeyId: key.keyId }, there());
         }
 
         const bucket = new s3.Bucket(
@@ -118,8 +158,8 @@ export class AuditLogVault extends pulumi.ComponentResource {
                 region,
                 bucket: bucketId,
                 rules: [
-                    this.key
-                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true, blockedEncryptionTypes: ["SSE-C"] }
+                    key
+                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true, blockedEncryptionTypes: ["SSE-C"] }
                         : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, blockedEncryptionTypes: ["SSE-C"] },
                 ],
             },
@@ -135,31 +175,14 @@ export class AuditLogVault extends pulumi.ComponentResource {
             { region, bucket: bucketId, rules: vaultLifecycleRules(inputs.retentionDays) },
             there({ dependsOn: [versioning] }),
         );
-        this.bucketPolicyJson = this.role.arn.apply((roleArn) =>
-            JSON.stringify(
-                buildVaultBucketPolicy({
-                    partition: inputs.partition,
-                    accountId: vault.accountId,
-                    region,
-                    bucketName: vault.bucketName,
-                    replicationRoleArn: roleArn,
-                    adminArns: vault.adminArns,
-                    allowDeletion: inputs.allowDeletion,
-                }),
-            ),
-        );
         // Last: once it is in place only the admins may change the settings above.
         const policy = new s3.BucketPolicy(
             `${name}-policy`,
             { region, bucket: bucketId, policy: this.bucketPolicyJson },
-            there({ dependsOn: [ownership, publicAccessBlock, versioning, encryption, objectLock, lifecycle] }),
+            // S3 refuses a policy naming a principal that does not exist, like KMS.
+            there({ dependsOn: [ownership, publicAccessBlock, versioning, encryption, objectLock, lifecycle, this.replicationRole] }),
         );
-        this.vaultReady = [versioning, encryption, objectLock, policy];
-
-        this.bucketName = bucketId;
-        this.bucketArn = pulumi.output(bucketArn(inputs.partition, vault.bucketName));
-        this.kmsKeyArn = this.key ? this.key.arn : pulumi.output(undefined);
-        this.replicationRoleArn = this.role.arn;
+        return { key, ready: [versioning, encryption, objectLock, policy] };
     }
 
     /**
@@ -170,11 +193,13 @@ export class AuditLogVault extends pulumi.ComponentResource {
         const { inputs } = this;
         const vault = inputs.vault;
         const name = this.resourceName;
+        const { key, ready } = this.createVaultSide();
+        this.kmsKeyArn = key ? key.arn : pulumi.output(undefined);
         const rolePolicy = new iam.RolePolicy(
             `${name}-replication-policy`,
             {
-                role: this.role.id,
-                policy: pulumi.all([source.kmsKeyArn, this.key?.arn]).apply(([sourceKeyArn, vaultKeyArn]) =>
+                role: this.replicationRole.id,
+                policy: pulumi.all([source.kmsKeyArn, key?.arn]).apply(([sourceKeyArn, vaultKeyArn]) =>
                     JSON.stringify(
                         replicationRolePolicy({
                             partition: inputs.partition,
@@ -190,7 +215,7 @@ export class AuditLogVault extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const rules = pulumi.output(this.key?.arn).apply((vaultKeyArn) =>
+        const rules = pulumi.output(key?.arn).apply((vaultKeyArn) =>
             vaultReplicationRules({
                 partition: inputs.partition,
                 vaultBucketName: vault.bucketName,
@@ -201,9 +226,9 @@ export class AuditLogVault extends pulumi.ComponentResource {
         );
         new s3.BucketReplicationConfig(
             `${name}-replication`,
-            { bucket: source.bucket, role: this.role.arn, rules },
+            { bucket: source.bucket, role: this.replicationRole.arn, rules },
             // S3 refuses a configuration before both buckets are versioned; replicas must find the vault's policy and key.
-            { parent: this, dependsOn: [...source.after, ...this.vaultReady, rolePolicy] },
+            { parent: this, dependsOn: [...source.after, ...ready, rolePolicy] },
         );
         if (vault.alarmTopicArn !== undefined) {
             for (const alarm of replicationAlarms()) {

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { bucketArn } from "../arns";
 import { LIFECYCLE_DEFAULTS, dnsSuffixOf } from "../constants";
 import type { LifecycleRule } from "../lifecycle";
@@ -8,6 +9,23 @@ import type { VaultStorageClass } from "./settings";
 
 /** The service S3 Replication runs as (S3 User Guide, "Setting up permissions for live replication"). */
 export const REPLICATION_SERVICE_PRINCIPAL = "s3.amazonaws.com";
+
+/** IAM's limit on a role name (IAM User Guide, "IAM and AWS STS quotas": 64 characters). */
+const ROLE_NAME_MAX = 64;
+
+/**
+ * The replication role's name, `<source bucket>-replication` (a digest of the bucket name stands in for its end when
+ * that is too long): fixed, so its ARN is known before the role exists and the key and bucket policies that name it
+ * can be shown in a preview.
+ */
+export function replicationRoleName(sourceBucketName: string): string {
+    const name = `${sourceBucketName}-replication`;
+    if (name.length <= ROLE_NAME_MAX) {
+        return name;
+    }
+    const digest = createHash("sha256").update(sourceBucketName).digest("hex").slice(0, 8);
+    return `${sourceBucketName.slice(0, ROLE_NAME_MAX - "-replication".length - digest.length - 1)}-${digest}-replication`;
+}
 
 /** The one replication rule's id: every prefix, into the vault. */
 export const VAULT_REPLICATION_RULE_ID = "audit-logs-to-vault";

@@ -47,6 +47,13 @@ export interface VaultArgs {
      */
     provider?: Provider;
     /**
+     * A role of the vault account to assume for the vault's side when `provider` is not given: the component then
+     * creates an `aws.Provider` with the vault region, `assumeRoles` into this role and `allowedAccountIds` of the
+     * vault account. It must be one of `adminArns` (the vault's policy denies setting changes to everyone else).
+     * @default none: `provider`, or the bucket's own provider for a vault in the same account
+     */
+    roleArn?: string;
+    /**
      * The vault account's administrators: IAM roles or users (never a root, an account id or a wildcard) that alone may
      * change the vault's policy, lifecycle, Object Lock, replication, versioning, encryption, ownership and public access
      * block, or bypass a GOVERNANCE lock. The identity that deploys the vault must be one of them. The vault account's
@@ -99,6 +106,7 @@ export interface VaultSettings {
     storageClass: VaultStorageClass;
     replicationTimeControl: boolean;
     provider?: Provider;
+    roleArn?: string;
     alarmTopicArn?: pulumi.Input<string>;
 }
 
@@ -128,6 +136,7 @@ export function resolveVaultSettings(vault: VaultArgs, bucket: { accountId: stri
         storageClass: vault.storageClass ?? VAULT_DEFAULTS.storageClass,
         replicationTimeControl: vault.replicationTimeControl ?? VAULT_DEFAULTS.replicationTimeControl,
         provider: vault.provider,
+        roleArn: vault.roleArn,
         alarmTopicArn: vault.alarmTopicArn,
     };
 }
@@ -146,8 +155,6 @@ export interface VaultContext {
     namePrefix: string;
     retentionDays: number;
     allowDeletion: boolean;
-    /** The stack program builds the provider after validation (from vaultRoleArn), so its absence is no problem yet. */
-    providerPending?: boolean;
 }
 
 /** Every problem with `vault`, fields named `vault.<arg>`. */
@@ -180,12 +187,24 @@ export function validateVaultArgs(vault: unknown, context: VaultContext): VaultP
         report("accountId", args.accountId, "must be a 12-digit AWS account id");
     }
     const vaultAccount = accountOk && typeof args.accountId === "string" ? args.accountId : context.accountId;
-    if (vaultAccount !== context.accountId && args.provider === undefined && !context.providerPending) {
+    if (vaultAccount !== context.accountId && args.provider === undefined && args.roleArn === undefined) {
         report(
             "provider",
             args.provider,
-            `must be set for a vault in another account (${vaultAccount}): an aws.Provider with region ${String(args.region)} and assumeRoles into that account (the stack program builds one from vaultRoleArn); without it the vault would be created in the bucket's account ${context.accountId}`,
+            `must be set for a vault in another account (${vaultAccount}), or roleArn: an aws.Provider with region ${String(args.region)} and assumeRoles into that account (the stack program builds one from vaultRoleArn); without it the vault would be created in the bucket's account ${context.accountId}`,
         );
+    }
+    if (args.roleArn !== undefined) {
+        const parsed = typeof args.roleArn === "string" ? parseArn(args.roleArn) : undefined;
+        if (!parsed || parsed.service !== "iam" || !/^role\/[\w+=,.@\/-]+$/.test(parsed.resource) || !/^\d{12}$/.test(parsed.account)) {
+            report("roleArn", args.roleArn, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/VaultDeployer");
+        } else if (parsed.partition !== partition) {
+            report("roleArn", args.roleArn, `must be in the bucket's partition ${partition}, not ${parsed.partition}`);
+        } else if (parsed.account !== vaultAccount) {
+            report("roleArn", args.roleArn, `must be a role of the vault account ${vaultAccount}: it is assumed to create the vault there${args.accountId === undefined ? " (set the vault's accountId)" : ""}`);
+        } else if (Array.isArray(args.adminArns) && !args.adminArns.includes(args.roleArn)) {
+            report("roleArn", args.roleArn, "must also be one of adminArns: the vault's policy denies policy, lifecycle and lock changes to everyone else, the deploying role included");
+        }
     }
 
     if (!Array.isArray(args.adminArns) || args.adminArns.length === 0) {
@@ -255,11 +274,11 @@ export const VAULT_CONFIG_KEYS = [
     "vaultAlarmTopicArn",
 ] as const;
 
-/** Which arg each config key sets (`vaultRoleArn` is the stack program's: it builds `vault.provider` from it). */
+/** Which arg each config key sets (the stack program also builds `vault.provider` from `vaultRoleArn`). */
 const CONFIG_FIELDS: Record<(typeof VAULT_CONFIG_KEYS)[number], string> = {
     vaultRegion: "vault.region",
     vaultAccountId: "vault.accountId",
-    vaultRoleArn: "vault.provider",
+    vaultRoleArn: "vault.roleArn",
     vaultAdminArns: "vault.adminArns",
     vaultObjectLockMode: "vault.objectLockMode",
     vaultObjectLockDays: "vault.objectLockDays",
@@ -270,7 +289,8 @@ const CONFIG_FIELDS: Record<(typeof VAULT_CONFIG_KEYS)[number], string> = {
 
 /** The config key that sets a `vault.<arg>` field, for messages. */
 export function vaultConfigKeyOf(field: string): string | undefined {
-    const root = field.split("[")[0];
+    // A missing provider is fixed in config by vaultRoleArn.
+    const root = field === "vault.provider" ? "vault.roleArn" : field.split("[")[0];
     return (Object.keys(CONFIG_FIELDS) as (keyof typeof CONFIG_FIELDS)[]).find((key) => CONFIG_FIELDS[key] === root);
 }
 
@@ -337,17 +357,7 @@ export function vaultArgsFromConfig(read: (key: string) => string | undefined): 
     }
     const roleArn = read("vaultRoleArn");
     if (roleArn !== undefined) {
-        const parsed = parseArn(roleArn);
-        if (!parsed || parsed.service !== "iam" || !/^role\//.test(parsed.resource) || !/^\d{12}$/.test(parsed.account)) {
-            report("vaultRoleArn", roleArn, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/VaultDeployer");
-        } else if (parsed.account !== (accountId ?? parsed.account)) {
-            report("vaultRoleArn", roleArn, `must be a role of the vault account ${accountId}: the program assumes it to create the vault there`);
-        } else if (Array.isArray(vault.adminArns) && !(vault.adminArns as string[]).includes(roleArn)) {
-            report("vaultRoleArn", roleArn, "must also be listed in vaultAdminArns: the vault's policy denies policy, lifecycle and lock changes to everyone else, the deploying role included");
-        }
-        if (accountId === undefined) {
-            report("vaultRoleArn", roleArn, "needs vaultAccountId: the role assumed into the vault account says which account that is");
-        }
+        vault.roleArn = roleArn;
     }
     return { vault: vault as unknown as VaultArgs, roleArn, problems };
 }

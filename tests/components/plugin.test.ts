@@ -68,7 +68,7 @@ describe("the component's schema for other languages", function () {
     it("describes the vault, with its provider as a reference to the aws package's provider", () => {
         const vault = schema.types[schema.resources[AUDIT_LOG_BUCKET_TYPE].inputProperties.vault.$ref.replace("#/types/", "")];
         expect(Object.keys(vault.properties).sort()).to.deep.equal(
-            ["accountId", "adminArns", "alarmTopicArn", "objectLockDays", "objectLockMode", "provider", "region", "replicationTimeControl", "storageClass"],
+            ["accountId", "adminArns", "alarmTopicArn", "objectLockDays", "objectLockMode", "provider", "region", "replicationTimeControl", "roleArn", "storageClass"],
         );
         expect(vault.required.sort()).to.deep.equal(["adminArns", "region"]);
         // Pulumi's schema names an external provider `/<pkg>/v<version>/schema.json#/provider` (pulumi/pulumi's

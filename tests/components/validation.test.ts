@@ -106,6 +106,8 @@ const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>,
     ["a wildcard vault administrator", { vault: { region: "us-west-2", adminArns: [`arn:aws:iam::${ACCOUNT}:role/*`] } }, "vault.adminArns[0]", /wildcard/],
     ["a vault administrator of another account", { vault: { region: "us-west-2", adminArns: ["arn:aws:iam::999999999999:role/VaultAdmin"] } }, "vault.adminArns[0]", /role or user of the vault account 123456789012/],
     ["a vault given as a string", { vault: "us-west-2" }, "vault", /must be an object/],
+    ["a vault role of another account", { vault: { region: "us-west-2", adminArns: [ROLE], roleArn: "arn:aws:iam::555555555555:role/VaultAdmin" } }, "vault.roleArn", /role of the vault account 123456789012/],
+    ["a vault role that is not an administrator", { vault: { region: "us-west-2", adminArns: [ROLE], roleArn: `arn:aws:iam::${ACCOUNT}:role/Deployer` } }, "vault.roleArn", /must also be one of adminArns/],
     ["allowDeletion with a COMPLIANCE vault", { allowDeletion: true, vault: { region: "us-west-2", adminArns: [ROLE], objectLockMode: "COMPLIANCE" } }, "allowDeletion", /COMPLIANCE vault.*nobody, not even the root user.*use GOVERNANCE/],
     // Deletion.
     ["allowDeletion with Object Lock", { allowDeletion: true, objectLockDays: 30 }, "allowDeletion", /cannot be combined with Object Lock/],
@@ -213,9 +215,9 @@ describe("bad input to AuditLogBucket", () => {
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, allowDeletion: true, vault: { region: "us-west-2", adminArns: [ROLE], objectLockMode: "GOVERNANCE" } })).to.deep.equal([]);
     });
 
-    it("accepts a vault in another account once the program will build its provider from vaultRoleArn", () => {
-        const vault = { region: "us-west-2", accountId: "555555555555", adminArns: ["arn:aws:iam::555555555555:role/VaultAdmin"] };
-        expect(validateArgs({ accountId: ACCOUNT, region: REGION, vault }, { vaultProviderPending: true })).to.deep.equal([]);
+    it("accepts a vault in another account with a role to assume there instead of a provider", () => {
+        const vault = { region: "us-west-2", accountId: "555555555555", adminArns: ["arn:aws:iam::555555555555:role/VaultAdmin"], roleArn: "arn:aws:iam::555555555555:role/VaultAdmin" };
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, vault })).to.deep.equal([]);
     });
 
     it("checks ARNs that arrive as outputs when they resolve, with the same rule", async () => {

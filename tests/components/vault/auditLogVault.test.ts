@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { Provider } from "@pulumi/aws/provider";
 import { AUDIT_LOG_VAULT_TYPE } from "../../../components/vault/auditLogVault";
+import { replicationRoleName } from "../../../components/vault/replication";
 import { ACCOUNT, REGION, ofType, registerComponent, single } from "../../support/mocks";
 import { AuditLogBucket } from "../../../components/auditLogBucket";
 import { RegisteredResource, runUnderMocks } from "../../../tools/offline/capture";
@@ -98,6 +99,27 @@ describe("the vault under mocks", () => {
         }
         for (const name of ["logs-vault-replication-role", "logs-vault-replication-policy", "logs-vault-replication"]) {
             expect(named(run, name).provider ?? "", name).not.to.include("::vault::");
+        }
+    });
+
+    it("with roleArn and no provider builds a provider for the vault region that assumes it, used by the vault's side only", async () => {
+        const roleArn = "arn:aws:iam::555555555555:role/VaultAdmin";
+        const run = await registerComponent({ vault: { region: "us-west-2", accountId: "555555555555", adminArns: [roleArn], roleArn } });
+        const provider = named(run, "logs-vault-provider");
+        expect(provider.type).to.equal("pulumi:providers:aws");
+        expect(provider.inputs).to.deep.include({ region: "us-west-2" });
+        expect(JSON.stringify(provider.inputs.assumeRoles)).to.include(roleArn);
+        expect(named(run, "logs-vault-bucket").provider?.startsWith(`${provider.urn}::`)).to.equal(true);
+        expect(named(run, "logs-vault-replication").provider ?? "").not.to.include(provider.urn);
+    });
+
+    it("names the replication role after the bucket, so the policies naming it are known in a preview, and waits for it", async () => {
+        const run = await registerComponent({ encryption: "SSE_KMS", vault: SAME_ACCOUNT }, "logs", undefined);
+        const role = named(run, "logs-vault-replication-role");
+        expect(role.inputs.name).to.equal(`network-compliance-logs-${ACCOUNT}-${REGION}-replication`);
+        expect(replicationRoleName("a".repeat(63))).to.have.length(64).and.match(/-[0-9a-f]{8}-replication$/);
+        for (const name of ["logs-key", "logs-vault-key", "logs-vault-policy"]) {
+            expect(named(run, name).dependsOn, name).to.include(role.urn);
         }
     });
 

@@ -45,6 +45,7 @@ describe("the vault's settings", () => {
             storageClass: "DEEP_ARCHIVE",
             replicationTimeControl: false,
             alarmTopicArn: FULL.vaultAlarmTopicArn,
+            roleArn: FULL.vaultRoleArn,
         });
         expect(fromConfig({}).args.vault).to.equal(undefined);
     });
@@ -56,7 +57,7 @@ describe("the vault's settings", () => {
         ["a vault region equal to the bucket's", { vaultRegion: "us-east-1", vaultAdminArns: '["arn:aws:iam::222222222222:role/A"]' }, "vaultRegion", /must differ from the bucket's region/],
         ["a vault account without vaultRoleArn", { vaultRegion: "us-west-2", vaultAccountId: "555555555555", vaultAdminArns: '["arn:aws:iam::555555555555:role/A"]' }, "vaultRoleArn", /another account \(555555555555\)/],
         ["a vaultRoleArn of another account", { ...FULL, vaultRoleArn: "arn:aws:iam::222222222222:role/AuditVaultDeployer" }, "vaultRoleArn", /role of the vault account 555555555555/],
-        ["a vaultRoleArn not among the administrators", { ...FULL, vaultRoleArn: "arn:aws:iam::555555555555:role/Other" }, "vaultRoleArn", /must also be listed in vaultAdminArns/],
+        ["a vaultRoleArn not among the administrators", { ...FULL, vaultRoleArn: "arn:aws:iam::555555555555:role/Other" }, "vaultRoleArn", /must also be one of adminArns/],
         ["a vaultRoleArn that is not a role", { ...FULL, vaultRoleArn: "arn:aws:iam::555555555555:user/deployer" }, "vaultRoleArn", /IAM role ARN/],
         ["vault lock days that are not a number", { ...FULL, vaultObjectLockDays: "a year" }, "vaultObjectLockDays", /whole number of days/],
         ["vault lock days above the retention", { ...FULL, vaultObjectLockDays: "3000" }, "vaultObjectLockDays", /must not exceed retentionDays/],
