@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AthenaArgs } from "./athena";
 import type { LogPrefixes } from "./prefixes";
+import type { VaultArgs } from "./vault/settings";
 
 /** Default encryption of the bucket. An `as const` object, so other languages get an enum through the schema. */
 export const EncryptionMode = {
@@ -48,6 +49,13 @@ export interface AuditLogBucketArgs {
      * @default "global": S3's shared namespace, `<namePrefix>-<accountId>-<region>`
      */
     bucketNamespace?: BucketNamespace;
+    /**
+     * Appended to the bucket's name as `-<suffix>`: `<namePrefix>-<accountId>-<region>-<suffix>`. For a migration to a
+     * new bucket while the old one (whose name stays taken as long as it exists, e.g. under Object Lock retention) is
+     * kept; see the README, "Migrating an Object Lock bucket to a vault".
+     * @default no suffix
+     */
+    bucketNameSuffix?: string;
     /**
      * Default encryption: `SSE_S3` (S3 managed keys) or `SSE_KMS` (a customer managed KMS key, with Bucket Key on).
      * @default "SSE_S3"
@@ -143,7 +151,8 @@ export interface AuditLogBucketArgs {
     securityHubWriterArns?: pulumi.Input<string>[];
     /**
      * Object Lock default retention in days (write once, read many). Object Lock can only be turned on when the bucket
-     * is created.
+     * is created. Refused while AWS Config delivers here (`configDelivery`, on by default): AWS Config does not support
+     * a delivery channel to a bucket with Object Lock. For a WORM copy of a Config-receiving bucket, use `vault`.
      * @default Object Lock off
      */
     objectLockDays?: number;
@@ -187,9 +196,20 @@ export interface AuditLogBucketArgs {
      * account's own IAM policies), and no `protect` or `retainOnDelete` on the bucket and key. Not allowed with Object
      * Lock. The policy pack's mandatory `s3-bucket-no-force-destroy` flags such a stack unless its policy config
      * disables that rule.
+     * With a `vault`: refused with a COMPLIANCE vault (nobody can delete its locked replicas, so it could never be
+     * destroyed). With a GOVERNANCE vault, the vault too gets `forceDestroy` and loses `protect`, and its version-delete
+     * deny exempts its `adminArns`: a destroy run as one of them empties it, bypassing the GOVERNANCE lock.
      * @default false: the bucket and key are protected and retained, and no log version can be deleted
      */
     allowDeletion?: boolean;
+    /**
+     * AWS Config delivers to this bucket: the bucket and key policies admit `config.amazonaws.com`, the Config prefix
+     * gets its marker, and Athena gets its Config table. `false` leaves all of those out, for a bucket that receives
+     * CloudTrail (and Session Manager or Security Hub) only; only such a bucket may have `objectLockDays`, since AWS
+     * Config does not support a delivery channel to a bucket with Object Lock.
+     * @default true
+     */
+    configDelivery?: boolean;
     /**
      * Sends every object-level event of the bucket (`Object Created`, `Object Deleted`, storage class changes, ...)
      * to the account's default EventBridge bus, through an `aws.s3.BucketNotification` with `eventbridge: true`, so
@@ -199,6 +219,13 @@ export interface AuditLogBucketArgs {
      * @default true
      */
     eventBridgeNotifications?: boolean;
+    /**
+     * A WORM copy in another region (and optionally another account): an Object Lock bucket filled by S3 Replication
+     * from this one, with its own key, lifecycle and a policy only its administrators can change. The way to keep an
+     * immutable copy of a bucket AWS Config delivers to.
+     * @default no vault
+     */
+    vault?: VaultArgs;
     /**
      * Athena over the logs: a Glue database with CloudTrail and Config tables (partitions projected), a workgroup
      * that enforces encrypted results in a separate hardened results bucket, and saved queries for auditors.

@@ -48,6 +48,8 @@ export interface AuditLogAthenaInputs {
      * @default false
      */
     allowDeletion?: boolean;
+    /** AWS Config delivers to the bucket; `false` leaves out the Config table and its query. @default true */
+    configDelivery?: boolean;
 }
 
 /**
@@ -124,7 +126,7 @@ export class AuditLogAthena extends pulumi.ComponentResource {
             { name: settings.databaseName, description: `Tables over the audit logs in s3://${inputs.bucketName}`, tags },
             child(),
         );
-        const tables = [cloudTrailTable(layout), configTable(layout)].map(
+        const tables = [cloudTrailTable(layout), ...(inputs.configDelivery === false ? [] : [configTable(layout)])].map(
             (table) => new glue.CatalogTable(`${name}-table-${table.name.replace(/_/g, "-")}`, { databaseName: database.name, ...table }, child()),
         );
 
@@ -147,7 +149,7 @@ export class AuditLogAthena extends pulumi.ComponentResource {
             child({ dependsOn: [encryption, policy] }),
         );
         const queries = namedQueries({ databaseName: settings.databaseName, logBucketName: inputs.bucketName, accountId: inputs.accountId });
-        for (const query of queries) {
+        for (const query of queries.filter((named) => inputs.configDelivery !== false || !named.id.startsWith("config-"))) {
             new athena.NamedQuery(
                 `${name}-query-${query.id}`,
                 { name: query.name, description: query.description, database: database.name, workgroup: workgroup.name, query: query.query },

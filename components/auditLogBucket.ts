@@ -4,13 +4,15 @@ import * as s3 from "@pulumi/aws/s3";
 import { AccessLogBucket } from "./accessLogBucket";
 import type { AuditLogBucketArgs } from "./args";
 import { BucketPolicyInputs, buildBucketPolicy } from "./bucketPolicy";
-import { AUDIT_LOG_BUCKET_TYPE, BLOCKED_ENCRYPTION_TYPES, KMS_KEY_DEFAULTS } from "./constants";
+import { AUDIT_LOG_BUCKET_TYPE, BLOCKED_ENCRYPTION_TYPES, KMS_KEY_DEFAULTS, PURPOSE_TAG } from "./constants";
 import { AuditLogAthena } from "./auditLogAthena";
 import { buildKeyPolicy } from "./keyPolicy";
 import { lifecycleRules } from "./lifecycle";
 import { LogSource, enabledPrefixes } from "./prefixes";
 import { AuditLogBucketSettings, resolveSettings } from "./settings";
 import { AuditLogBucketArgsError, validateArgs } from "./validation";
+import { AuditLogVault, VAULT_PURPOSE } from "./vault/auditLogVault";
+import { replicationSourceKeyStatement, withStatement } from "./vault/policy";
 
 /**
  * A hardened S3 bucket for audit logs: CloudTrail, AWS Config, Session Manager and Security Hub deliveries, each
@@ -18,7 +20,7 @@ import { AuditLogBucketArgsError, validateArgs } from "./validation";
  * retention period. Bad args are refused, all at once, before any resource is registered.
  */
 export class AuditLogBucket extends pulumi.ComponentResource {
-    /** The bucket's name, `<namePrefix>-<accountId>-<region>` (with `-an` in the account-regional namespace). */
+    /** The bucket's name, `<namePrefix>-<accountId>-<region>` (with `-an` in the account-regional namespace, or `-<bucketNameSuffix>` when set). */
     public readonly bucketName: pulumi.Output<string>;
     /** The bucket's ARN. */
     public readonly bucketArn: pulumi.Output<string>;
@@ -38,6 +40,14 @@ export class AuditLogBucket extends pulumi.ComponentResource {
     public readonly athenaResultsBucketName: pulumi.Output<string | undefined>;
     /** The IAM policy (JSON) reader roles attach to run queries; undefined when `athena` is not set. */
     public readonly athenaReaderPolicyJson: pulumi.Output<string | undefined>;
+    /** The vault's bucket name, `<namePrefix>-vault-<vault account>-<vault region>`; undefined without `vault`. */
+    public readonly vaultBucketName: pulumi.Output<string | undefined>;
+    /** The vault's KMS key ARN; undefined without `vault` or with SSE-S3. */
+    public readonly vaultKmsKeyArn: pulumi.Output<string | undefined>;
+    /** The vault's bucket policy, as JSON; undefined without `vault`. */
+    public readonly vaultBucketPolicyJson: pulumi.Output<string | undefined>;
+    /** The role S3 assumes to replicate into the vault; undefined without `vault`. */
+    public readonly replicationRoleArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: AuditLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = resolveSettings(name, args);
@@ -48,7 +58,9 @@ export class AuditLogBucket extends pulumi.ComponentResource {
         const principals = resolvedPrincipals(name, args);
         const logPrefixes = enabledPrefixes(settings.prefixes, settings.enabledSources);
 
-        const key = createKey(child, name, settings, principals, keep);
+        // The vault (and its replication role) first: the key policy below names the role, and KMS refuses unknown principals.
+        const vault = createVault(child, name, settings);
+        const key = createKey(child, name, settings, principals, keep, vault);
         const kmsKeyArn: pulumi.Output<string | undefined> =
             settings.encryption === "SSE_KMS" ? (key ? key.arn : pulumi.output(args.kmsKeyArn as pulumi.Input<string>)) : pulumi.output(undefined);
 
@@ -114,6 +126,7 @@ export class AuditLogBucket extends pulumi.ComponentResource {
         createAccessLogging(child, name, settings, bucketId);
         const athena = createAthena(child, name, args, settings, principals, kmsKeyArn, policy);
         createPrefixMarkers(child, name, logPrefixes, bucketId, [encryption, versioning, policy], keep);
+        vault?.replicateFrom({ bucket: bucketId, kmsKeyArn: settings.encryption === "SSE_KMS" ? (kmsKeyArn as pulumi.Output<string>) : undefined, after: [versioning, encryption] });
 
         this.bucketName = bucketId;
         this.bucketArn = bucket.arn;
@@ -125,6 +138,10 @@ export class AuditLogBucket extends pulumi.ComponentResource {
         this.athenaWorkgroupName = athena ? athena.workgroupName : pulumi.output(undefined);
         this.athenaResultsBucketName = athena ? athena.resultsBucketName : pulumi.output(undefined);
         this.athenaReaderPolicyJson = athena ? athena.readerPolicyJson : pulumi.output(undefined);
+        this.vaultBucketName = vault ? vault.bucketName : pulumi.output(undefined);
+        this.vaultKmsKeyArn = vault ? vault.kmsKeyArn : pulumi.output(undefined);
+        this.vaultBucketPolicyJson = vault ? vault.bucketPolicyJson : pulumi.output(undefined);
+        this.replicationRoleArn = vault ? vault.replicationRoleArn : pulumi.output(undefined);
         this.registerOutputs({
             bucketName: this.bucketName,
             bucketArn: this.bucketArn,
@@ -136,12 +153,23 @@ export class AuditLogBucket extends pulumi.ComponentResource {
             athenaWorkgroupName: this.athenaWorkgroupName,
             athenaResultsBucketName: this.athenaResultsBucketName,
             athenaReaderPolicyJson: this.athenaReaderPolicyJson,
+            vaultBucketName: this.vaultBucketName,
+            vaultKmsKeyArn: this.vaultKmsKeyArn,
+            vaultBucketPolicyJson: this.vaultBucketPolicyJson,
+            replicationRoleArn: this.replicationRoleArn,
         });
     }
 }
 
 /** The customer managed key the component creates for SSE-KMS, unless a key ARN was given. */
-function createKey(child: ChildOptions, name: string, settings: AuditLogBucketSettings, principals: pulumi.Output<ResolvedPrincipals>, keep: pulumi.CustomResourceOptions): kms.Key | undefined {
+function createKey(
+    child: ChildOptions,
+    name: string,
+    settings: AuditLogBucketSettings,
+    principals: pulumi.Output<ResolvedPrincipals>,
+    keep: pulumi.CustomResourceOptions,
+    vault: AuditLogVault | undefined,
+): kms.Key | undefined {
     if (settings.encryption !== "SSE_KMS" || settings.usesGivenKey) {
         return undefined;
     }
@@ -153,7 +181,7 @@ function createKey(child: ChildOptions, name: string, settings: AuditLogBucketSe
             deletionWindowInDays: KMS_KEY_DEFAULTS.deletionWindowInDays,
             policy: principals.apply((resolved) =>
                 JSON.stringify(
-                    buildKeyPolicy({
+                    withStatement(buildKeyPolicy({
                         partition: settings.partition,
                         accountId: settings.accountId,
                         region: settings.region,
@@ -165,15 +193,42 @@ function createKey(child: ChildOptions, name: string, settings: AuditLogBucketSe
                         readerArns: resolved.readerArns,
                         writerArns: [...resolved.sessionManagerWriterArns, ...resolved.securityHubWriterArns],
                         readersEncryptQueryResults: settings.athena !== undefined,
+                        configDelivery: settings.configDelivery,
                     }),
+                    // The vault's replication role decrypts what it replicates.
+                    vault ? replicationSourceKeyStatement({ partition: settings.partition, region: settings.region, bucketName: settings.bucketName, replicationRoleArn: vault.replicationRoleArnPlain }) : undefined),
                 ),
             ),
             tags: settings.tags,
         },
-        child("key", keep),
+        // KMS refuses a policy naming a principal that does not exist yet: the replication role comes first.
+        child("key", vault ? { ...keep, dependsOn: [vault.replicationRole] } : keep),
     );
     new kms.Alias(`${name}-key-alias`, { name: `alias/${settings.bucketName}`, targetKeyId: key.keyId }, child("key-alias"));
     return key;
+}
+
+/** The WORM vault in another region, with the role that replicates into it; `replicateFrom` wires the source later. */
+function createVault(child: ChildOptions, name: string, settings: AuditLogBucketSettings): AuditLogVault | undefined {
+    if (settings.vault === undefined) {
+        return undefined;
+    }
+    return new AuditLogVault(
+        `${name}-vault`,
+        {
+            partition: settings.partition,
+            sourceAccountId: settings.accountId,
+            sourceRegion: settings.region,
+            sourceBucketName: settings.bucketName,
+            kms: settings.encryption === "SSE_KMS",
+            retentionDays: settings.lifecycle.retentionDays,
+            vault: settings.vault,
+            // Not purpose=audit-logs: no service delivers to the vault, so the pack's delivery rules do not apply to it.
+            tags: { ...settings.tags, [PURPOSE_TAG.key]: VAULT_PURPOSE },
+            allowDeletion: settings.allowDeletion,
+        },
+        child("vault"),
+    );
 }
 
 /** Athena over the logs, once the bucket policy that lets readers in exists. */
@@ -206,6 +261,7 @@ function createAthena(
             tags: settings.tags,
             athena: settings.athena,
             allowDeletion: settings.allowDeletion,
+            configDelivery: settings.configDelivery,
         },
         { ...child("athena"), dependsOn: [policy] },
     );
@@ -340,6 +396,7 @@ function bucketPolicyInputs(settings: AuditLogBucketSettings, principals: Resolv
         bucketName: settings.bucketName,
         prefixes: settings.prefixes,
         allowDeletion: settings.allowDeletion,
+        configDelivery: settings.configDelivery,
         ...principals,
     };
 }

@@ -1,6 +1,7 @@
 import type { AuditLogBucketArgs, EncryptionMode, ObjectLockMode } from "./args";
 import { ATHENA_CONFIG_KEYS, athenaArgsFromConfig } from "./athena";
 import { ArgProblem, validateArgs } from "./validation";
+import { VAULT_CONFIG_KEYS, vaultArgsFromConfig, vaultConfigKeyOf } from "./vault/settings";
 
 /** The stack config namespace of this project's keys. */
 export const CONFIG_NAMESPACE = "audit-log-bucket";
@@ -16,6 +17,7 @@ const STRING_KEYS = [
     "accessLogPrefix",
     "objectLockMode",
     "bucketNamespace",
+    "bucketNameSuffix",
 ] as const;
 const NUMBER_KEYS = [
     "glacierAfterDays",
@@ -27,18 +29,20 @@ const NUMBER_KEYS = [
     "objectLockDays",
 ] as const;
 const LIST_KEYS = ["cloudTrailArns", "readerArns", "sessionManagerWriterArns", "securityHubWriterArns", "sourceAccountIds", "sourceOrgPaths"] as const;
-const BOOLEAN_KEYS = ["allowDeletion", "createAccessLogBucket", "eventBridgeNotifications"] as const;
+const BOOLEAN_KEYS = ["allowDeletion", "createAccessLogBucket", "eventBridgeNotifications", "configDelivery"] as const;
 
 /**
  * Every key this project reads from `audit-log-bucket:*`: the one list the readers and the typo check share. The
- * Athena keys are read by `athenaArgsFromConfig` (athena.ts), which owns their parsing.
+ * Athena keys are read by `athenaArgsFromConfig` (athena.ts), the vault's by `vaultArgsFromConfig` (vault/settings.ts).
  */
-export const CONFIG_KEYS: readonly string[] = [...STRING_KEYS, ...NUMBER_KEYS, ...LIST_KEYS, ...BOOLEAN_KEYS, ...ATHENA_CONFIG_KEYS];
+export const CONFIG_KEYS: readonly string[] = [...STRING_KEYS, ...NUMBER_KEYS, ...LIST_KEYS, ...BOOLEAN_KEYS, ...ATHENA_CONFIG_KEYS, ...VAULT_CONFIG_KEYS];
 
 export interface StackConfigResult {
     args: AuditLogBucketArgs;
     /** Every problem, each naming the config key it came from. */
     problems: ArgProblem[];
+    /** `vaultRoleArn`: the stack program builds `args.vault.provider` from it (an aws.Provider assuming it). */
+    vaultRoleArn?: string;
 }
 
 /**
@@ -114,6 +118,12 @@ export function argsFromStackConfig(
         args.athena = athenaConfig.athena;
     }
 
+    const vaultConfig = vaultArgsFromConfig(read);
+    problems.push(...vaultConfig.problems.map(({ key, ...problem }) => ({ ...problem, configKey: `${CONFIG_NAMESPACE}:${key}` })));
+    if (vaultConfig.vault !== undefined) {
+        args.vault = vaultConfig.vault;
+    }
+
     if (region === undefined) {
         problems.push({ field: "region", value: region, rule: "must be set: pulumi config set aws:region <region>", configKey: "aws:region" });
     }
@@ -130,6 +140,14 @@ export function argsFromStackConfig(
     const reported = new Set(problems.map((problem) => problem.field));
     for (const problem of validateArgs(typed)) {
         const root = problem.field.split(/[.[]/)[0];
+        const vaultKey = root === "vault" ? vaultConfigKeyOf(problem.field) : undefined;
+        if (vaultKey !== undefined) {
+            if (!reported.has(vaultKey)) {
+                const index = /\[\d+\]$/.exec(problem.field)?.[0] ?? "";
+                problems.push({ ...problem, field: `${vaultKey}${index}`, configKey: `${CONFIG_NAMESPACE}:${vaultKey}` });
+            }
+            continue;
+        }
         // Athena's fields were validated, with their own config keys, by athenaArgsFromConfig.
         if (reported.has(root) || reported.has(problem.field)) {
             continue;
@@ -142,7 +160,7 @@ export function argsFromStackConfig(
                   : problem,
         );
     }
-    return { args: typed, problems };
+    return { args: typed, problems, ...(vaultConfig.roleArn !== undefined ? { vaultRoleArn: vaultConfig.roleArn } : {}) };
 }
 
 /** A problem for each `audit-log-bucket:*` key that is not one this project reads, naming the nearest known key. */

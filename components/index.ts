@@ -17,3 +17,8 @@ export { bucketName, bucketNameProblems } from "./naming";
 export { AuditLogAthena, AUDIT_LOG_ATHENA_TYPE } from "./auditLogAthena";
 export type { AthenaArgs } from "./athena";
 export { ATHENA_CONFIG_KEYS, athenaArgsFromConfig, validateAthenaArgs } from "./athena";
+export { AuditLogVault, AUDIT_LOG_VAULT_TYPE } from "./vault/auditLogVault";
+export type { VaultArgs } from "./vault/settings";
+export { VaultObjectLockMode, VaultStorageClass, VAULT_CONFIG_KEYS, vaultArgsFromConfig, vaultBucketName, validateVaultArgs } from "./vault/settings";
+export { buildVaultBucketPolicy, buildVaultKeyPolicy, replicationSourceKeyStatement } from "./vault/policy";
+export { replicationRolePolicy, vaultReplicationRules } from "./vault/replication";

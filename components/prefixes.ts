@@ -21,8 +21,13 @@ export const DEFAULT_PREFIXES: Required<LogPrefixes> = {
 
 export const LOG_SOURCES: readonly LogSource[] = ["cloudTrail", "config", "sessionManager", "securityHub"];
 
-/** Which sources deliver to this bucket: CloudTrail and Config always, the others when writers are named. */
+/**
+ * Which sources deliver to this bucket: CloudTrail always, AWS Config unless `configDelivery` is false, the others when
+ * writers are named.
+ */
 export interface EnabledSources {
+    /** AWS Config delivers here. @default true */
+    config?: boolean;
     sessionManager: boolean;
     securityHub: boolean;
 }
@@ -33,7 +38,7 @@ export function resolvePrefixes(prefixes: LogPrefixes | undefined): Required<Log
 
 /** The sources that deliver to this bucket, with their prefixes, in a stable order. */
 export function enabledPrefixes(prefixes: Required<LogPrefixes>, enabled: EnabledSources): { source: LogSource; prefix: string }[] {
-    return LOG_SOURCES.filter((source) => source === "cloudTrail" || source === "config" || enabled[source]).map((source) => ({
+    return LOG_SOURCES.filter((source) => source === "cloudTrail" || (source === "config" ? enabled.config !== false : enabled[source])).map((source) => ({
         source,
         prefix: prefixes[source],
     }));

@@ -5,7 +5,8 @@ import type { LifecycleSettings } from "./lifecycle";
 import { accessLogBucketName } from "./accessLogPolicy";
 import { NamespaceKind, bucketName } from "./naming";
 import { EnabledSources, LogPrefixes, resolvePrefixes } from "./prefixes";
-import { AuditLogBucketArgsError, validateArgs } from "./validation";
+import { AuditLogBucketArgsError, validateArgs, withNameSuffix } from "./validation";
+import { VaultSettings, resolveVaultSettings } from "./vault/settings";
 
 /** The args with every default applied: what the builders and the component work from. */
 export interface AuditLogBucketSettings {
@@ -27,10 +28,14 @@ export interface AuditLogBucketSettings {
     /** The tags of a created access-log bucket: the user's tags, without this package's audit-log purpose tag. */
     accessLogTags: Record<string, string>;
     allowDeletion: boolean;
+    /** AWS Config delivers here (its policy statements, prefix marker and Athena table). */
+    configDelivery: boolean;
     /** Object-level events go to the default EventBridge bus (a BucketNotification with `eventbridge: true`). */
     eventBridgeNotifications: boolean;
     /** Athena over the logs, as given (the child component applies its defaults). */
     athena?: AthenaArgs;
+    /** The WORM vault in another region, with its defaults applied. */
+    vault?: VaultSettings;
 }
 
 /** Validates `args` (throwing every problem at once) and applies the defaults. */
@@ -39,7 +44,7 @@ export function resolveSettings(resourceName: string, args: AuditLogBucketArgs):
     if (problems.length > 0) {
         throw new AuditLogBucketArgsError(resourceName, problems);
     }
-    const name = bucketName(args.namePrefix ?? DEFAULT_NAME_PREFIX, args.accountId, args.region, args.bucketNamespace ?? "global");
+    const name = withNameSuffix(bucketName(args.namePrefix ?? DEFAULT_NAME_PREFIX, args.accountId, args.region, args.bucketNamespace ?? "global"), args.bucketNameSuffix);
     return {
         accountId: args.accountId,
         region: args.region,
@@ -60,6 +65,7 @@ export function resolveSettings(resourceName: string, args: AuditLogBucketArgs):
         },
         prefixes: resolvePrefixes(args.prefixes),
         enabledSources: {
+            config: args.configDelivery ?? true,
             sessionManager: (args.sessionManagerWriterArns ?? []).length > 0,
             securityHub: (args.securityHubWriterArns ?? []).length > 0,
         },
@@ -76,7 +82,9 @@ export function resolveSettings(resourceName: string, args: AuditLogBucketArgs):
         tags: { ...(args.tags ?? {}), [PURPOSE_TAG.key]: PURPOSE_TAG.value, "managed-by": "audit-log-bucket" },
         accessLogTags: { ...(args.tags ?? {}), "managed-by": "audit-log-bucket" },
         allowDeletion: args.allowDeletion ?? false,
+        configDelivery: args.configDelivery ?? true,
         eventBridgeNotifications: args.eventBridgeNotifications ?? true,
         athena: args.athena,
+        vault: args.vault ? resolveVaultSettings(args.vault, { accountId: args.accountId, namePrefix: args.namePrefix ?? DEFAULT_NAME_PREFIX }) : undefined,
     };
 }

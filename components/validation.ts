@@ -6,6 +6,7 @@ import { validateAthenaArgs } from "./athena";
 import { accountRegionalNameProblems, bucketName, bucketNameProblems } from "./naming";
 import { policySizeProblems } from "./policySize";
 import { LOG_SOURCES, resolvePrefixes } from "./prefixes";
+import { validateVaultArgs } from "./vault/settings";
 
 /** One thing wrong with the arguments: which arg (and config key), the value given, and the rule it breaks. */
 export interface ArgProblem {
@@ -38,6 +39,12 @@ export class AuditLogBucketArgsError extends Error {
 
 type Report = (field: string, value: unknown, rule: string) => void;
 
+/** The bucket's name with `bucketNameSuffix` appended, as `-<suffix>`. */
+export function withNameSuffix(name: string, suffix: string | undefined): string {
+    return suffix === undefined ? name : `${name}-${suffix}`;
+}
+
+
 /**
  * Every problem with `args`, in arg order. Values that are still `Output`s (another resource's ARN) cannot be read
  * here; they are checked when they resolve.
@@ -55,12 +62,16 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
         report("region", args.region, `must be an AWS region, one of ${AWS_REGIONS.join(", ")}`);
     }
     const namePrefix = args.namePrefix ?? DEFAULT_NAME_PREFIX;
+    const suffixOk = args.bucketNameSuffix === undefined || (typeof args.bucketNameSuffix === "string" && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(args.bucketNameSuffix));
+    if (!suffixOk) {
+        report("bucketNameSuffix", args.bucketNameSuffix, "must be lowercase letters, digits and hyphens, starting and ending with a letter or digit");
+    }
     if (typeof namePrefix !== "string" || namePrefix.length === 0) {
         report("namePrefix", namePrefix, "must be a non-empty string");
-    } else if (accountOk && regionOk) {
-        const name = bucketName(namePrefix, args.accountId, args.region);
+    } else if (accountOk && regionOk && suffixOk) {
+        const name = withNameSuffix(bucketName(namePrefix, args.accountId, args.region), args.bucketNameSuffix);
         for (const rule of bucketNameProblems(name)) {
-            report("namePrefix", namePrefix, `gives the bucket name "${name}", which S3 rejects: a bucket name ${rule}`);
+            report(args.bucketNameSuffix === undefined ? "namePrefix" : "bucketNameSuffix", args.bucketNameSuffix ?? namePrefix, `gives the bucket name "${name}", which S3 rejects: a bucket name ${rule}`);
         }
     }
     validateBucketNamespace(args, namePrefix, accountOk && regionOk, report);
@@ -127,6 +138,8 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
         );
     }
 
+    validateConfigDelivery(args, report);
+
     if (args.eventBridgeNotifications !== undefined && typeof args.eventBridgeNotifications !== "boolean") {
         report("eventBridgeNotifications", args.eventBridgeNotifications, "must be true or false");
     }
@@ -139,6 +152,17 @@ export function validateArgs(args: AuditLogBucketArgs): ArgProblem[] {
         } else if (key === PURPOSE_TAG.key && value !== PURPOSE_TAG.value) {
             report(`tags.${key}`, value, `is reserved: the policy pack recognises audit-log buckets by ${PURPOSE_TAG.key}=${PURPOSE_TAG.value}`);
         }
+    }
+    if (args.vault !== undefined && accountOk && regionOk) {
+        problems.push(
+            ...validateVaultArgs(args.vault, {
+                accountId: args.accountId,
+                region: args.region,
+                namePrefix: typeof namePrefix === "string" ? namePrefix : DEFAULT_NAME_PREFIX,
+                retentionDays: typeof args.retentionDays === "number" ? args.retentionDays : LIFECYCLE_DEFAULTS.retentionDays,
+                allowDeletion: args.allowDeletion === true,
+            }),
+        );
     }
     if (args.athena !== undefined && accountOk && regionOk) {
         problems.push(...validateAthenaArgs(args.athena, { accountId: args.accountId, region: args.region }));
@@ -258,7 +282,7 @@ function validateAccessLogging(args: AuditLogBucketArgs, namePrefix: unknown, id
         for (const rule of bucketNameProblems(target)) {
             report("accessLogBucket", args.accessLogBucket, `is not a valid bucket name: a bucket name ${rule}`);
         }
-        if (identityOk && typeof namePrefix === "string" && target === bucketName(namePrefix, args.accountId, args.region, args.bucketNamespace === "account-regional" ? "account-regional" : "global")) {
+        if (identityOk && typeof namePrefix === "string" && target === withNameSuffix(bucketName(namePrefix, args.accountId, args.region, args.bucketNamespace === "account-regional" ? "account-regional" : "global"), typeof args.bucketNameSuffix === "string" ? args.bucketNameSuffix : undefined)) {
             report("accessLogBucket", args.accessLogBucket, "must be another bucket: a bucket logging to itself logs its own log writes forever");
         }
     }
@@ -345,6 +369,27 @@ function validateObjectLock(args: AuditLogBucketArgs, report: Report): void {
         report("objectLockDays", args.objectLockDays, "must be a whole number of days, 1 or more");
     } else if (typeof retentionDays === "number" && args.objectLockDays > retentionDays) {
         report("objectLockDays", args.objectLockDays, `must not exceed retentionDays (${retentionDays}): locked versions would outlive the retention period`);
+    }
+}
+
+/**
+ * Object Lock only where every delivery accepts it. AWS Config is the one writer AWS documents as refusing it
+ * (AWS-CFG-200); the others send the integrity header S3 demands of a write into a locked bucket, or are not known
+ * to fail (AWS-S3-200, AWS-SSM-200).
+ */
+function validateConfigDelivery(args: AuditLogBucketArgs, report: Report): void {
+    if (args.configDelivery !== undefined && typeof args.configDelivery !== "boolean") {
+        report("configDelivery", args.configDelivery, "must be true or false");
+        return;
+    }
+    // AWS-CFG-200: Config does not support a delivery channel to a bucket with Object Lock.
+    if (args.configDelivery !== false && args.objectLockDays !== undefined) {
+        report(
+            "objectLockDays",
+            args.objectLockDays,
+            "cannot be set while AWS Config delivers to this bucket (configDelivery, true by default): AWS Config does not support a delivery channel to an S3 bucket with Object Lock enabled, so Config would deliver nothing; " +
+                "keep this bucket unlocked and set vaultRegion (the vault arg) for a WORM copy in another region, or set configDelivery to false if Config delivers elsewhere",
+        );
     }
 }
 

@@ -15,10 +15,17 @@ describe("the stack program", () => {
         expect((lifecycle?.inputs.rules as { expiration?: { days?: number } }[]).map((rule) => rule.expiration?.days)).to.include(365);
     });
 
-    it("plans the prod stack: a key it creates, the organization trail, all four prefixes, Object Lock and access logging", async () => {
+    it("plans the prod stack: a key it creates, the organization trail, all four prefixes, access logging, no Object Lock on the bucket Config delivers to, and a COMPLIANCE vault in another region and account", async () => {
         const plan = await planStack({ stack: "prod", asDeployed: true });
         const types = plan.resources.map((resource) => resource.type);
-        expect(types).to.include.members(["aws:kms/key:Key", "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:s3/bucketLogging:BucketLogging"]);
+        expect(types).to.include.members(["aws:kms/key:Key", "aws:s3/bucketLogging:BucketLogging"]);
+        // AWS-CFG-200: Config does not deliver to a bucket with Object Lock; the WORM copy is the vault in another region and account.
+        expect(plan.resources.find((r) => r.name === "audit-logs-bucket")?.inputs.objectLockEnabled).to.equal(undefined);
+        expect(plan.resources.find((r) => r.name === "audit-logs-vault-bucket")?.inputs).to.include({ bucket: "network-compliance-logs-vault-555555555555-us-west-2", objectLockEnabled: true, region: "us-west-2" });
+        expect(plan.resources.find((r) => r.name === "audit-logs-vault-object-lock")?.inputs.rule).to.deep.equal({ defaultRetention: { mode: "COMPLIANCE", days: 365 } });
+        const vaultProvider = plan.resources.find((r) => r.type === "pulumi:providers:aws" && r.name === "vault");
+        expect(vaultProvider?.inputs).to.deep.include({ region: "us-west-2" });
+        expect(JSON.stringify(vaultProvider?.inputs.assumeRoles)).to.include("arn:aws:iam::555555555555:role/AuditVaultDeployer");
         expect(plan.outputs.prefixes).to.deep.equal(["cloudtrail-logs/", "config-logs/", "ssm-logs/", "securityhub-findings/"]);
         expect(plan.outputs.kmsKeyArn).to.match(/^arn:aws:kms:us-east-1:222222222222:key\//);
         const policy = JSON.parse(plan.outputs.bucketPolicy as string);
@@ -41,7 +48,12 @@ describe("the stack program", () => {
         const sids = policy.Statement.map((s: { Sid: string }) => s.Sid);
         expect(sids).to.include.members(["AWSCloudTrailOrganizationWrite", "AWSConfigOrganizationBucketDelivery"]);
         const buckets = plan.resources.filter((r) => r.type === "aws:s3/bucket:Bucket").map((r) => r.inputs.bucket);
-        expect(buckets).to.deep.equal(["network-compliance-logs-666666666666-eu-west-1", "s3-access-logs-666666666666-eu-west-1", "audit-query-results-666666666666-eu-west-1"]);
+        expect(buckets).to.deep.equal([
+            "network-compliance-logs-666666666666-eu-west-1",
+            "s3-access-logs-666666666666-eu-west-1",
+            "audit-query-results-666666666666-eu-west-1",
+            "network-compliance-logs-vault-999999999999-eu-central-1",
+        ]);
         const workgroup = plan.resources.find((r) => r.type === "aws:athena/workgroup:Workgroup");
         expect(workgroup?.inputs.configuration).to.nested.include({ enforceWorkgroupConfiguration: true, "resultConfiguration.outputLocation": "s3://audit-query-results-666666666666-eu-west-1/" });
         expect(plan.outputs).to.include({ athenaDatabase: "audit_logs", athenaWorkgroup: "audit-logs" });

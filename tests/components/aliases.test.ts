@@ -11,7 +11,7 @@ function namedAliases(aliases: AliasRecord[]): { name?: string; parentUrn?: stri
 
 describe("renaming an AuditLogBucket instance", () => {
     it("gives every child the alias of its old name under the old component, so nothing is replaced", async () => {
-        const run = await registerComponent({ encryption: "SSE_KMS", objectLockDays: 30, accessLogBucket: "access-logs-bucket" }, "audit", { aliases: [{ name: "logs" }] });
+        const run = await registerComponent({ encryption: "SSE_KMS", objectLockDays: 30, configDelivery: false, accessLogBucket: "access-logs-bucket" }, "audit", { aliases: [{ name: "logs" }] });
         const component = run.resources.find((resource) => resource.type === AUDIT_LOG_BUCKET_TYPE);
         expect(component?.aliases).to.deep.equal([{ name: "logs" }]);
         const children = run.resources.filter((resource) => resource.parent === component?.urn);

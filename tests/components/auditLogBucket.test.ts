@@ -192,14 +192,14 @@ describe("the AuditLogBucket component under mocks", () => {
         const plain = await registerComponent({});
         expect(ofType(plain, T.objectLock)).to.have.length(0);
         expect(ofType(plain, T.logging)).to.have.length(0);
-        const full = await registerComponent({ objectLockDays: 30, objectLockMode: "COMPLIANCE", accessLogBucket: "access-logs-bucket" });
+        const full = await registerComponent({ objectLockDays: 30, configDelivery: false, objectLockMode: "COMPLIANCE", accessLogBucket: "access-logs-bucket" });
         expect(single(full, T.bucket).inputs.objectLockEnabled).to.equal(true);
         expect(single(full, T.objectLock).inputs.rule).to.deep.equal({ defaultRetention: { mode: "COMPLIANCE", days: 30 } });
         expect(single(full, T.logging).inputs).to.include({ targetBucket: "access-logs-bucket", targetPrefix: `${BUCKET}/` });
     });
 
     it("joins every setting to the bucket by name, with a dependency on the bucket resource", async () => {
-        const run = await registerComponent({ encryption: "SSE_KMS", objectLockDays: 30, accessLogBucket: "access-logs-bucket" });
+        const run = await registerComponent({ encryption: "SSE_KMS", objectLockDays: 30, configDelivery: false, accessLogBucket: "access-logs-bucket" });
         const bucket = single(run, T.bucket);
         for (const type of [T.ownership, T.pab, T.versioning, T.sse, T.lifecycle, T.policy, T.objectLock, T.logging, T.notification]) {
             const setting = single(run, type);
@@ -221,8 +221,8 @@ describe("the AuditLogBucket component under mocks", () => {
         { args: {}, registered: true },
         { args: { eventBridgeNotifications: true }, registered: true },
         { args: { eventBridgeNotifications: false }, registered: false },
-        { args: { eventBridgeNotifications: false, encryption: "SSE_KMS", objectLockDays: 30 }, registered: false },
-        { args: { encryption: "SSE_KMS", objectLockDays: 30, objectLockMode: "COMPLIANCE" }, registered: true },
+        { args: { eventBridgeNotifications: false, encryption: "SSE_KMS", objectLockDays: 30, configDelivery: false }, registered: false },
+        { args: { encryption: "SSE_KMS", objectLockDays: 30, configDelivery: false, objectLockMode: "COMPLIANCE" }, registered: true },
         { args: { allowDeletion: true }, registered: true },
     ];
     for (const row of NOTIFICATION_ROWS) {

@@ -85,6 +85,34 @@ const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>,
     ["the account root as a Session Manager writer", { sessionManagerWriterArns: [`arn:aws:iam::${ACCOUNT}:root`] }, "sessionManagerWriterArns[0]", /not an account root/],
     ["a bare account id as a Security Hub writer", { securityHubWriterArns: [ACCOUNT] }, "securityHubWriterArns[0]", /not a bare account id/],
     ["a wildcard account in a writer ARN", { securityHubWriterArns: ["arn:aws:iam::*:role/Firehose"] }, "securityHubWriterArns[0]", /wildcard.*lock/],
+    // A new name for a migration.
+    ["a bucket name suffix with capitals", { bucketNameSuffix: "V2" }, "bucketNameSuffix", /lowercase letters, digits and hyphens/],
+    ["a bucket name suffix ending in a hyphen", { bucketNameSuffix: "v2-" }, "bucketNameSuffix", /starting and ending with a letter or digit/],
+    ["a bucket name suffix that makes the name too long", { bucketNameSuffix: "a".repeat(20) }, "bucketNameSuffix", /3 to 63 characters/],
+    // Object Lock only where AWS's services accept it.
+    ["objectLockDays on a bucket AWS Config delivers to (AWS-CFG-200)", { objectLockDays: 365 }, "objectLockDays", /configDelivery.*AWS Config does not support a delivery channel.*set vaultRegion/],
+    ["objectLockDays with configDelivery given as true", { objectLockDays: 30, configDelivery: true }, "objectLockDays", /while AWS Config delivers to this bucket/],
+    ["configDelivery that is not a boolean", { configDelivery: "false" }, "configDelivery", /true or false/],
+    // The vault: another region of the same partition, a provider for another account, locked 1..retentionDays, administered by named roles.
+    ["a vault in the bucket's own region", { vault: { region: REGION, adminArns: [ROLE] } }, "vault.region", /must differ from the bucket's region us-east-1/],
+    ["a vault in another partition (AWS-S3-209)", { vault: { region: "cn-north-1", adminArns: [ROLE] } }, "vault.region", /must be in the bucket's partition aws, not aws-cn/],
+    ["a vault region that does not exist", { vault: { region: "us-west-9", adminArns: [ROLE] } }, "vault.region", /must be an AWS region/],
+    ["a vault account without a provider", { vault: { region: "us-west-2", accountId: "555555555555", adminArns: ["arn:aws:iam::555555555555:role/VaultAdmin"] } }, "vault.provider", /another account \(555555555555\).*aws.Provider/],
+    ["a malformed vault account", { vault: { region: "us-west-2", accountId: "5555", adminArns: [ROLE] } }, "vault.accountId", /12-digit/],
+    ["vault Object Lock of zero days", { vault: { region: "us-west-2", adminArns: [ROLE], objectLockDays: 0 } }, "vault.objectLockDays", /whole number of days from 1 to retentionDays \(2555\)/],
+    ["vault Object Lock longer than the retention", { vault: { region: "us-west-2", adminArns: [ROLE], objectLockDays: 3000 } }, "vault.objectLockDays", /must not exceed retentionDays \(2555\)/],
+    ["an unknown vault Object Lock mode", { vault: { region: "us-west-2", adminArns: [ROLE], objectLockMode: "STRICT" } }, "vault.objectLockMode", /"GOVERNANCE" or "COMPLIANCE"/],
+    ["an unknown vault storage class", { vault: { region: "us-west-2", adminArns: [ROLE], storageClass: "REDUCED_REDUNDANCY" } }, "vault.storageClass", /must be one of STANDARD, .*DEEP_ARCHIVE/],
+    ["vault RTC given as a string", { vault: { region: "us-west-2", adminArns: [ROLE], replicationTimeControl: "yes" } }, "vault.replicationTimeControl", /true or false/],
+    ["a vault without administrators", { vault: { region: "us-west-2", adminArns: [] } }, "vault.adminArns", /at least one IAM role or user/],
+    ["the account root as a vault administrator", { vault: { region: "us-west-2", adminArns: [`arn:aws:iam::${ACCOUNT}:root`] } }, "vault.adminArns[0]", /not an account root/],
+    ["a bare account id as a vault administrator", { vault: { region: "us-west-2", adminArns: [ACCOUNT] } }, "vault.adminArns[0]", /not a bare account id/],
+    ["a wildcard vault administrator", { vault: { region: "us-west-2", adminArns: [`arn:aws:iam::${ACCOUNT}:role/*`] } }, "vault.adminArns[0]", /wildcard/],
+    ["a vault administrator of another account", { vault: { region: "us-west-2", adminArns: ["arn:aws:iam::999999999999:role/VaultAdmin"] } }, "vault.adminArns[0]", /role or user of the vault account 123456789012/],
+    ["a vault given as a string", { vault: "us-west-2" }, "vault", /must be an object/],
+    ["a vault role of another account", { vault: { region: "us-west-2", adminArns: [ROLE], roleArn: "arn:aws:iam::555555555555:role/VaultAdmin" } }, "vault.roleArn", /role of the vault account 123456789012/],
+    ["a vault role that is not an administrator", { vault: { region: "us-west-2", adminArns: [ROLE], roleArn: `arn:aws:iam::${ACCOUNT}:role/Deployer` } }, "vault.roleArn", /must also be one of adminArns/],
+    ["allowDeletion with a COMPLIANCE vault", { allowDeletion: true, vault: { region: "us-west-2", adminArns: [ROLE], objectLockMode: "COMPLIANCE" } }, "allowDeletion", /COMPLIANCE vault.*nobody, not even the root user.*use GOVERNANCE/],
     // Deletion.
     ["allowDeletion with Object Lock", { allowDeletion: true, objectLockDays: 30 }, "allowDeletion", /cannot be combined with Object Lock/],
     ["allowDeletion that is not a boolean", { allowDeletion: "yes" }, "allowDeletion", /true or false/],
@@ -160,10 +188,10 @@ describe("bad input to AuditLogBucket", () => {
     it("accepts the defaults, the boundaries and a full valid configuration", () => {
         expect(validateArgs({ accountId: ACCOUNT, region: REGION })).to.deep.equal([]);
         // Each tier exactly at its minimum duration, retention exactly a year, Object Lock as long as retention.
-        expect(validateArgs({ accountId: ACCOUNT, region: REGION, glacierAfterDays: 1, deepArchiveAfterDays: 91, retentionDays: 271, objectLockDays: 271 }).map((p) => p.rule)).to.deep.equal([
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, glacierAfterDays: 1, deepArchiveAfterDays: 91, retentionDays: 271, objectLockDays: 271, configDelivery: false }).map((p) => p.rule)).to.deep.equal([
             "must be at least 365 days: audit logs are kept a year at least (the policy pack's mandatory audit-log-retention)",
         ]);
-        expect(validateArgs({ accountId: ACCOUNT, region: REGION, glacierAfterDays: 1, deepArchiveAfterDays: 185, retentionDays: 365, objectLockDays: 365 })).to.deep.equal([]);
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, glacierAfterDays: 1, deepArchiveAfterDays: 185, retentionDays: 365, objectLockDays: 365, configDelivery: false })).to.deep.equal([]);
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, noncurrentVersionExpirationDays: 2147483647 })).to.deep.equal([]);
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, instantRetrievalMinObjectSizeBytes: 131072, archiveMinObjectSizeBytes: 131072 })).to.deep.equal([]);
         expect(validateArgs({ accountId: ACCOUNT, region: REGION, prefixes: { cloudTrail: "a/" } })).to.deep.equal([]);
@@ -197,6 +225,7 @@ describe("bad input to AuditLogBucket", () => {
                 sessionManagerWriterArns: [`arn:aws:iam::${ACCOUNT}:role/ssm`],
                 objectLockDays: 365,
                 objectLockMode: "COMPLIANCE",
+                configDelivery: false,
                 accessLogBucket: "access-logs-123456789012",
             }),
         ).to.deep.equal([]);
@@ -230,6 +259,16 @@ describe("bad input to AuditLogBucket", () => {
         expect(exact.map((p) => p.field)).to.deep.equal(["sourceAccountIds"]);
         expect(estimated.map((p) => p.field)).to.deep.equal(["sourceAccountIds"]);
         expect(exact[0].rule.replace(/[\d,]+ bytes/g, "N bytes")).to.equal(estimated[0].rule.replace(/[\d,]+ bytes/g, "N bytes").replace(/ \(counting an ARN [^)]*\)/, ""));
+    });
+
+    it("accepts allowDeletion with a GOVERNANCE vault: its admins may then empty it on destroy, bypassing the lock", () => {
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, allowDeletion: true, vault: { region: "us-west-2", adminArns: [ROLE] } })).to.deep.equal([]);
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, allowDeletion: true, vault: { region: "us-west-2", adminArns: [ROLE], objectLockMode: "GOVERNANCE" } })).to.deep.equal([]);
+    });
+
+    it("accepts a vault in another account with a role to assume there instead of a provider", () => {
+        const vault = { region: "us-west-2", accountId: "555555555555", adminArns: ["arn:aws:iam::555555555555:role/VaultAdmin"], roleArn: "arn:aws:iam::555555555555:role/VaultAdmin" };
+        expect(validateArgs({ accountId: ACCOUNT, region: REGION, vault })).to.deep.equal([]);
     });
 
     it("checks ARNs that arrive as outputs when they resolve, with the same rule", async () => {

@@ -31,6 +31,8 @@ const args: fc.Arbitrary<AuditLogBucketArgs> = fc
         readers: fc.uniqueArray(roleName, { maxLength: 2 }),
         sessionManagerWriters: fc.uniqueArray(roleName, { maxLength: 1 }),
         securityHubWriters: fc.uniqueArray(roleName, { maxLength: 1 }),
+        objectLockDays: fc.option(fc.integer({ min: 1, max: 365 }), { nil: undefined }),
+        objectLockMode: fc.constantFrom("GOVERNANCE" as const, "COMPLIANCE" as const),
         accessLogging: fc.constantFrom("none", "given", "created"),
         // Without sourceAccountIds, every account of the organization delivers (scoped by aws:SourceOrgID).
         logArchive: fc.option(fc.record({ managementAccountId: account, sourceAccountIds: fc.uniqueArray(account, { maxLength: 3 }) }, { requiredKeys: ["managementAccountId"] }), { nil: undefined }),
@@ -56,8 +58,9 @@ const args: fc.Arbitrary<AuditLogBucketArgs> = fc
             readerArns: input.readers.map((name) => role(`reader-${name}`)),
             sessionManagerWriterArns: input.sessionManagerWriters.map((name) => role(`ssm-${name}`)),
             securityHubWriterArns: input.securityHubWriters.map((name) => role(`firehose-${name}`)),
-            // AWS-CFG-150: every bucket the component makes here receives Config, which refuses a bucket with Object
-            // Lock (s3-config-delivery-no-object-lock), so objectLockDays is not among the valid arguments generated.
+            // AWS-CFG-150: Config refuses a bucket with Object Lock (s3-config-delivery-no-object-lock), so Object Lock
+            // is generated only together with configDelivery: false.
+            ...(input.objectLockDays !== undefined && !input.allowDeletion ? { objectLockDays: input.objectLockDays, objectLockMode: input.objectLockMode, configDelivery: false } : {}),
             ...(input.accessLogging === "given" ? { accessLogBucket: "access-logs-target" } : input.accessLogging === "created" ? { createAccessLogBucket: true } : {}),
             glacierAfterDays: input.glacierAfterDays,
             deepArchiveAfterDays,

@@ -49,7 +49,7 @@ describe("npm run preview", () => {
         expect(stdout).to.include("objectOwnership=BucketOwnerEnforced");
         expect(stdout).not.to.include("[mandatory]");
         expect(stdout).not.to.include("preview failed");
-        expect(stdout).to.include("+ 18 to create");
+        expect(stdout).to.include("+ 32 to create");
     });
 
     it("exits 2 on bad config from -c, naming the config key and the rule", () => {

@@ -51,7 +51,7 @@ export interface MatrixSubject {
 
 /** Reads the policies from the resources the program registered (not from its outputs, not by hand). */
 export function matrixSubject(plan: StackPlan): MatrixSubject {
-    const find = (type: string) => plan.resources.find((resource) => resource.type === type && !resource.name.includes("-access-logs-"));
+    const find = (type: string) => plan.resources.find((resource) => resource.type === type && !resource.name.includes("-access-logs-") && !resource.name.includes("-vault-"));
     const bucket = find("aws:s3/bucket:Bucket");
     const policy = find("aws:s3/bucketPolicy:BucketPolicy");
     const key = find("aws:kms/key:Key");

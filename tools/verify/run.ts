@@ -115,7 +115,9 @@ async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { acco
     if ((expectedAccount && identity.account !== expectedAccount) || (allowed.length > 0 && !allowed.includes(identity.account))) {
         throw new VerifyError(`the credentials are for account ${identity.account} (${identity.arn}), but stack ${options.stack} is account ${expectedAccount ?? allowed.join(", ")}: use credentials for that account`);
     }
-    const plannedBuckets = plan.resources.filter((resource) => resource.type === "aws:s3/bucket:Bucket" && typeof resource.inputs.bucket === "string");
+    // The vault's side lives in another region (and maybe account): these credentials and this region do not read it.
+    const here = (resource: RegisteredResource): boolean => typeof resource.inputs.region !== "string" || resource.inputs.region === region;
+    const plannedBuckets = plan.resources.filter((resource) => resource.type === "aws:s3/bucket:Bucket" && typeof resource.inputs.bucket === "string" && here(resource));
     const main = mainBucket(plannedBuckets, plan.outputs);
     if (!main) {
         throw new VerifyError(`stack ${options.stack} plans no bucket with a known name: nothing to verify`);
@@ -143,7 +145,7 @@ async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { acco
     // The key the stack creates: found through its alias, since its ARN is not known to the plan.
     const plannedKeys = plan.resources.filter((resource) => resource.type === "aws:kms/key:Key");
     const keyOfAlias = new Map<string, RegisteredResource>();
-    for (const alias of plan.resources.filter((resource) => resource.type === "aws:kms/alias:Alias" && typeof resource.inputs.name === "string")) {
+    for (const alias of plan.resources.filter((resource) => resource.type === "aws:kms/alias:Alias" && typeof resource.inputs.name === "string" && here(resource))) {
         const name = alias.inputs.name as string;
         const target = plannedKeys.find((key) => (alias.propertyDependencies.targetKeyId ?? []).includes(key.urn)) ?? (plannedKeys.length === 1 ? plannedKeys[0] : undefined);
         const key = await readKey(name);

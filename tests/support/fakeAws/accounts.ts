@@ -73,7 +73,6 @@ export function compliantProdAccount(policies: ProdPolicies): FakeAccount {
             ],
         },
         transitionDefaultMinimumObjectSize: "all_storage_classes_128K",
-        objectLock: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 365 } } },
         logging: { LoggingEnabled: { TargetBucket: `network-access-logs-${PROD_ACCOUNT}-${PROD_REGION}`, TargetPrefix: `${PROD_BUCKET}/` } },
         tags: { "managed-by": "audit-log-bucket", purpose: "audit-logs" },
         // The component's BucketNotification: every object-level event to EventBridge, as S3 answers it (an empty element).

@@ -30,6 +30,9 @@ const CHINA = [
     'sessionManagerWriterArns=["arn:aws-cn:iam::222222222222:role/SsmSessionLogging"]',
     'securityHubWriterArns=["arn:aws-cn:iam::222222222222:role/SecurityHubFirehoseDelivery"]',
     "accessLogBucket=network-access-logs-222222222222-cn-north-1",
+    "vaultRegion=cn-northwest-1",
+    "vaultRoleArn=arn:aws-cn:iam::555555555555:role/AuditVaultDeployer",
+    'vaultAdminArns=["arn:aws-cn:iam::555555555555:role/AuditVaultDeployer"]',
 ];
 
 const SUBJECTS: { name: string; stack: string; overrides: string[] }[] = [
