@@ -26,7 +26,7 @@ describe("configDelivery", () => {
         expect(sids(run, T.policy, "policy")).to.include.members(["AWSConfigBucketDelivery", "AWSConfigOrganizationBucketDelivery"]);
         expect(sids(run, T.key, "policy")).to.include.members(["AllowConfigEncryptDeliveries", "AllowOrganizationConfigEncryptDeliveries"]);
         expect(ofType(run, T.object).map((marker) => marker.inputs.key)).to.include("config-logs/");
-        expect(ofType(run, T.table).map((table) => table.inputs.name)).to.include("config_logs");
+        expect(ofType(run, T.table).map((table) => table.inputs.name)).to.include("config_history");
         expect(ofType(run, T.query).map((query) => query.inputs.name)).to.have.length(5);
     });
 
@@ -37,7 +37,7 @@ describe("configDelivery", () => {
         expect(sids(run, T.policy, "policy")).to.include("AWSCloudTrailOrganizationWrite");
         expect(ofType(run, T.object).map((marker) => marker.inputs.key)).to.deep.equal(["cloudtrail-logs/"]);
         expect(ofType(run, T.table).map((table) => table.inputs.name)).to.deep.equal(["cloudtrail_logs"]);
-        expect(ofType(run, T.query).map((query) => String(query.inputs.query))).not.to.satisfy((queries: string[]) => queries.some((q) => q.includes("config_logs")));
+        expect(ofType(run, T.query).map((query) => String(query.inputs.query))).not.to.satisfy((queries: string[]) => queries.some((q) => q.includes("config_history")));
     });
 
     // AWS-CFG-200: only Config is refused; AWS-S3-200 and AWS-SSM-200: CloudTrail and Session Manager writers are not

@@ -146,7 +146,7 @@ export function protectVault(actions: string[] = ["s3:DeleteObjectVersion", "s3:
 export function vaultSpec(change: Partial<BucketSpec> = {}): BucketSpec {
     return compliantSpec(VAULT, {
         objectLock: { mode: "COMPLIANCE", days: 365 },
-        encryption: { algorithm: "aws:kms", kmsKeyId: VAULT_KEY_ARN, bucketKey: true },
+        encryption: { algorithm: "aws:kms", kmsKeyId: VAULT_KEY_ARN, bucketKey: true, blocked: ["SSE-C"] },
         statements: [tlsDeny(VAULT), replicateGrant(), protectVault()],
         replication: false,
         ...change,
@@ -155,7 +155,7 @@ export function vaultSpec(change: Partial<BucketSpec> = {}): BucketSpec {
 
 /** The audit-log bucket that receives Config and CloudTrail, unlocked, replicating into the vault. */
 export function sourceSpec(change: Partial<BucketSpec> = {}): BucketSpec {
-    return compliantSpec(AUDIT, { objectLock: undefined, statements: [tlsDeny(AUDIT), cloudTrailWrite(AUDIT), configWrite(AUDIT)], encryption: { algorithm: "aws:kms", kmsKeyId: KEY_ARN, bucketKey: true }, ...change });
+    return compliantSpec(AUDIT, { objectLock: undefined, statements: [tlsDeny(AUDIT), cloudTrailWrite(AUDIT), configWrite(AUDIT)], encryption: { algorithm: "aws:kms", kmsKeyId: KEY_ARN, bucketKey: true, blocked: ["SSE-C"] }, ...change });
 }
 
 /** The vault key's grant to the replication role, through S3 in the vault's region. */

@@ -49,9 +49,11 @@ describe("npm run new-stack", () => {
         expect(written["audit-log-bucket:readerArns"]).to.equal('["arn:aws:iam::555555555555:role/SecurityAuditor","arn:aws:iam::333333333333:role/SiemIngest"]');
         expect(written["audit-log-bucket:accessLogBucket"]).to.equal("network-access-logs-555555555555-eu-west-2");
         expect(written["audit-log-bucket:organizationId"]).to.equal("o-a1b2c3d4e5");
-        // AWS-CT-500: the organization trail is the management account's; a member's stack admits that same trail.
-        expect(written["audit-log-bucket:cloudTrailArns"]).to.equal('["arn:aws:cloudtrail:us-east-1:222222222222:trail/organization-trail"]');
-        expect(stdout).to.include("kept audit-log-bucket:cloudTrailArns: arn:aws:cloudtrail:us-east-1:222222222222:trail/organization-trail (the organization trail, owned by the management account 222222222222: not re-pointed)");
+        // AWS-CT-500, AWS-CT-003: prod is the management account (organizationId alone); its organization trail
+        // delivers to prod's bucket only, so a stack in another account drops it, never re-points it, and says so.
+        expect(written["audit-log-bucket:cloudTrailArns"]).to.equal(undefined);
+        expect(stdout).to.include("audit-log-bucket:cloudTrailArns: arn:aws:cloudtrail:us-east-1:222222222222:trail/organization-trail → dropped (the organization trail of prod's account 222222222222, the management account, delivers to that account's bucket only; this stack admits 555555555555's own trails)");
+        expect(stdout).not.to.include("arn:aws:cloudtrail:us-east-1:555555555555");
         expect(stdout).to.include("kept audit-log-bucket:readerArns: arn:aws:iam::333333333333:role/SiemIngest (account 333333333333's, not prod's: not re-pointed)");
     });
 

@@ -72,10 +72,21 @@ export function deriveConfig(source: SourceStack, target: StackTarget): { derive
             config[key] = value;
         } else if (key === `${CONFIG_NAMESPACE}:cloudTrailArns` && source.config[`${CONFIG_NAMESPACE}:organizationId`] !== undefined) {
             // With an organization, the listed trails are the organization trail's, which the management account
-            // owns (AWS-CT-500): a member account's new stack admits that same trail, never one of its own.
-            config[key] = value;
-            for (const arn of arnsIn(value)) {
-                kept.push(`${key}: ${arn} (the organization trail, owned by the management account ${parseArn(arn)?.account}: not re-pointed)`);
+            // owns (AWS-CT-500): never re-pointed. With organizationId alone the source is that management account,
+            // and its trail delivers to its own bucket only: a stack in another account drops it and admits that
+            // account's own trails (the component's default), as the component requires (AWS-CT-003).
+            const ownTrailsOnly = management === undefined && !sameAccount;
+            const trails = arnsIn(value);
+            const keptTrails = ownTrailsOnly ? trails.filter((arn) => parseArn(arn)?.account !== source.account) : trails;
+            if (keptTrails.length > 0) {
+                config[key] = keptTrails.length === trails.length ? value : JSON.stringify(keptTrails);
+            }
+            for (const arn of trails) {
+                if (keptTrails.includes(arn)) {
+                    kept.push(`${key}: ${arn} (the organization trail, owned by the management account ${parseArn(arn)?.account}: not re-pointed)`);
+                } else {
+                    changes.push(`${key}: ${arn} → dropped (the organization trail of ${source.name}'s account ${source.account}, the management account, delivers to that account's bucket only; this stack admits ${target.account}'s own trails)`);
+                }
             }
         } else if (key === `${CONFIG_NAMESPACE}:kmsKeyArn` && typeof value === "string" && (parseArn(value)?.account === source.account || parseArn(value)?.region !== target.region)) {
             problems.push({

@@ -169,6 +169,12 @@ export function bucketSettings(live: LiveBucket): Partial<Record<SettingKind, Pr
                     account: rule.Destination?.Account,
                     storageClass: rule.Destination?.StorageClass,
                     encryptionConfiguration: rule.Destination?.EncryptionConfiguration?.ReplicaKmsKeyID && { replicaKmsKeyId: rule.Destination.EncryptionConfiguration.ReplicaKmsKeyID },
+                    replicationTime: rule.Destination?.ReplicationTime && { status: rule.Destination.ReplicationTime.Status, time: rule.Destination.ReplicationTime.Time && { minutes: rule.Destination.ReplicationTime.Time.Minutes } },
+                    metrics: rule.Destination?.Metrics && { status: rule.Destination.Metrics.Status, eventThreshold: rule.Destination.Metrics.EventThreshold && { minutes: rule.Destination.Metrics.EventThreshold.Minutes } },
+                },
+                sourceSelectionCriteria: rule.SourceSelectionCriteria && {
+                    sseKmsEncryptedObjects: rule.SourceSelectionCriteria.SseKmsEncryptedObjects && { status: rule.SourceSelectionCriteria.SseKmsEncryptedObjects.Status },
+                    replicaModifications: rule.SourceSelectionCriteria.ReplicaModifications && { status: rule.SourceSelectionCriteria.ReplicaModifications.Status },
                 },
             })),
         });

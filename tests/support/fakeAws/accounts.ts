@@ -77,6 +77,28 @@ export function compliantProdAccount(policies: ProdPolicies): FakeAccount {
         tags: { "managed-by": "audit-log-bucket", purpose: "audit-logs" },
         // The component's BucketNotification: every object-level event to EventBridge, as S3 answers it (an empty element).
         notification: { EventBridgeConfiguration: {} },
+        // The vault's replication (stacks/Pulumi.prod.yaml: vaultRegion us-west-2 in account 555555555555), as
+        // GetBucketReplication answers it.
+        replication: {
+            Role: `arn:aws:iam::${PROD_ACCOUNT}:role/${PROD_BUCKET}-replication`,
+            Rule: [
+                {
+                    ID: "audit-logs-to-vault",
+                    Priority: 1,
+                    Status: "Enabled",
+                    Filter: { Prefix: "" },
+                    DeleteMarkerReplication: { Status: "Disabled" },
+                    SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: "Enabled" } },
+                    Destination: {
+                        Bucket: `arn:aws:s3:::network-compliance-logs-vault-555555555555-us-west-2`,
+                        StorageClass: "DEEP_ARCHIVE",
+                        EncryptionConfiguration: { ReplicaKmsKeyID: "arn:aws:kms:us-west-2:555555555555:key/5678abcd-12ab-34cd-56ef-1234567890ab" },
+                        ReplicationTime: { Status: "Enabled", Time: { Minutes: 15 } },
+                        Metrics: { Status: "Enabled", EventThreshold: { Minutes: 15 } },
+                    },
+                },
+            ],
+        },
         objects: [...markers(), ...deliveries(PROD_ACCOUNT, NOW.getTime() - 2 * HOUR)],
     };
     return {

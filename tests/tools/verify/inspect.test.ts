@@ -149,18 +149,12 @@ describe("verify: drift against the stack, one kind per row", () => {
             actual: { id: "purge", status: "Enabled", filter: { prefix: "cloudtrail-logs/" }, expiration: { days: 1 } },
         },
         { what: "the lifecycle configuration deleted", edit: (a) => (bucket(a).lifecycle = undefined), setting: "lifecycle", expected: "(whole setting)", actual: null },
-        { what: "the Object Lock retention shortened", edit: (a) => (bucket(a).objectLock = { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 1 } } }), setting: "objectLock.rule.defaultRetention.days", expected: 365, actual: 1 },
+        // prod keeps its WORM copy in the vault (AWS-CFG-150: Config refuses an Object-Locked bucket): replication is its guarantee.
+        { what: "the replication to the vault deleted", edit: (a) => (bucket(a).replication = undefined), setting: "replication", expected: "(whole setting)", actual: null },
         { what: "access logging switched off", edit: (a) => (bucket(a).logging = {}), setting: "logging", expected: "(whole setting)", actual: null },
         { what: "a tag changed", edit: (a) => (bucket(a).tags = { "managed-by": "audit-log-bucket", purpose: "scratch" }), setting: "bucket.tags.purpose", expected: "audit-logs", actual: "scratch" },
         { what: "a website configuration added", edit: (a) => (bucket(a).website = { IndexDocument: { Suffix: "index.html" } }), setting: "website", expected: null, actual: { indexDocument: { suffix: "index.html" } } },
         { what: "a CORS rule added", edit: (a) => (bucket(a).cors = { CORSRule: [{ AllowedOrigin: ["*"], AllowedMethod: ["GET"] }] }), setting: "cors", expected: null, actual: { corsRules: [{ allowedMethods: ["GET"], allowedOrigins: ["*"] }] } },
-        {
-            what: "replication added",
-            edit: (a) => (bucket(a).replication = { Role: "arn:aws:iam::222222222222:role/replicator", Rule: { ID: "copy", Status: "Enabled", Priority: 1, Filter: { Prefix: "" }, DeleteMarkerReplication: { Status: "Disabled" }, Destination: { Bucket: "arn:aws:s3:::elsewhere" } } }),
-            setting: "replication",
-            expected: null,
-            actual: { role: "arn:aws:iam::222222222222:role/replicator", rules: [{ id: "copy", status: "Enabled", priority: 1, filter: { prefix: "" }, deleteMarkerReplication: { status: "Disabled" }, destination: { bucket: "arn:aws:s3:::elsewhere" } }] },
-        },
         { what: "EventBridge notifications switched off", edit: (a) => (bucket(a).notification = {}), setting: "notification", expected: { eventbridge: true }, actual: null },
         {
             what: "a topic notification added next to EventBridge",
