@@ -1,4 +1,7 @@
+import * as fs from "fs";
+import * as path from "path";
 import { PACKAGE_ROOT } from "./launch/packageRoot";
+import { readStackExport } from "./policy/stackExport";
 import { parseArgs } from "util";
 import { PROJECT_PACK_DIR, ensurePackBuilt, readPolicyConfig } from "./policy/packDir";
 import { spawnPack, takeEarlyPack } from "./policy/spawnPack";
@@ -11,6 +14,8 @@ const USAGE = `usage: npm run verify -- --stack <name> [--json] [--endpoint-url 
            [--integrity [--from <ISO time>] [--to <ISO time>] [--concurrency <n>]]
        npm run verify -- --all [--role-name <name>] [--concurrency <n>] [--integrity ...] [--stacks-dir <dir>] [--json]
        npm run verify -- --print-iam-policy --stack <name>
+       npm run verify -- --bucket <name> [--region <region>] [--state <stack-export.json> | --program <dir> --stack <name>]
+           [--json] [--endpoint-url <url>] [--policy-config <file>] [--max-age-hours <n>]
 
 Reads the stack's deployed bucket (and key, and the account's public access block) with read-only AWS calls, runs the
 policy pack over what is deployed, compares it setting by setting with what the stack's program would create, and
@@ -20,7 +25,11 @@ checks that CloudTrail and Config deliveries are arriving. Credentials: the AWS 
 arn:<partition>:iam::<account>:role/<--role-name, default AuditVerifier> unless the caller is already that account,
 8 stacks at once (--concurrency). --print-iam-policy prints the verifier's policy for the stack's own names.
 Exit status: 0 everything holds, 1 drift, a mandatory violation, a delivery or an integrity finding, 2 bad input,
-no credentials, access denied or a bucket that does not exist (with --all: the worst of the stacks).`;
+no credentials, access denied or a bucket that does not exist (with --all: the worst of the stacks).
+--bucket verifies one bucket of any program: hardening (the pack over the live bucket, its key and the account's
+public access block) and the CloudTrail and Config deliveries its bucket policy admits; drift is measured against the
+bucket's resources in --state (a pulumi stack export) or in the plan of --program <dir> --stack <name>, when given.
+Its region: --region, else the stack's aws:region, else AWS_REGION.`;
 
 interface Parsed {
     stack: string;
@@ -31,6 +40,7 @@ interface Parsed {
     integrity?: { from: Date; to: Date; concurrency?: number };
     all?: { roleName: string; concurrency: number; stacksDir?: string };
     printIamPolicy: boolean;
+    bucket?: { name: string; region?: string; state?: string; program?: string };
 }
 
 /** A positive whole number of a flag, or an error naming the flag, the value and the rule. */
@@ -74,6 +84,10 @@ function parse(argv: string[]): Parsed | "help" {
             "role-name": { type: "string", default: "AuditVerifier" },
             "stacks-dir": { type: "string" },
             "print-iam-policy": { type: "boolean", default: false },
+            bucket: { type: "string" },
+            region: { type: "string" },
+            state: { type: "string" },
+            program: { type: "string" },
             help: { type: "boolean", short: "h", default: false },
         },
         allowPositionals: false,
@@ -81,11 +95,19 @@ function parse(argv: string[]): Parsed | "help" {
     if (values.help) {
         return "help";
     }
+    if (values.bucket !== undefined) {
+        return parseBucket(values);
+    }
+    for (const flag of ["region", "state", "program"] as const) {
+        if (values[flag] !== undefined) {
+            throw new Error(`--${flag} goes with --bucket <name>: add --bucket, or leave out --${flag}`);
+        }
+    }
     if (values.all && values.stack) {
         throw new Error(`--all verifies every stack: leave out --stack ${values.stack}`);
     }
     if (!values.stack && !values.all) {
-        throw new Error("--stack is required: name the stack to verify (e.g. --stack prod), or give --all");
+        throw new Error("--stack is required: name the stack to verify (e.g. --stack prod), or give --all, or --bucket <name>");
     }
     const hours = Number(values["max-age-hours"]);
     if (!Number.isFinite(hours) || hours <= 0) {
@@ -116,6 +138,50 @@ function parse(argv: string[]): Parsed | "help" {
     return { stack: values.stack ?? "", json: values.json as boolean, endpoint: values["endpoint-url"], policyConfig: values["policy-config"], maxAgeHours: hours, integrity, all, printIamPolicy: values["print-iam-policy"] as boolean };
 }
 
+/** `--bucket <name>` and what may come with it; every other mode's flags are refused by name. */
+function parseBucket(values: Record<string, string | boolean | undefined>): Parsed {
+    const name = values.bucket as string;
+    // S3's naming rule, in the form the verifier needs before any call: 3 to 63 lowercase letters, digits, dots, hyphens.
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) {
+        throw new Error(`--bucket "${name}" is not a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens`);
+    }
+    for (const flag of ["all", "integrity", "print-iam-policy"] as const) {
+        if (values[flag]) {
+            throw new Error(`--bucket verifies one bucket: leave out --${flag}`);
+        }
+    }
+    for (const flag of ["from", "to", "concurrency", "stacks-dir"] as const) {
+        if (values[flag] !== undefined) {
+            throw new Error(`--${flag} does not go with --bucket: leave it out`);
+        }
+    }
+    if (values.state !== undefined && values.program !== undefined) {
+        throw new Error("--state and --program both give what to measure drift against: give one of them");
+    }
+    if (values.program !== undefined && !values.stack) {
+        throw new Error(`--program ${values.program} needs --stack <name>: the stack whose config the program is planned with`);
+    }
+    if (values.stack && values.program === undefined) {
+        throw new Error(`--stack ${values.stack} with --bucket needs --program <dir>: the program of that stack`);
+    }
+    if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region as string)) {
+        throw new Error(`--region "${values.region}" is not a region name, e.g. us-east-1`);
+    }
+    const hours = Number(values["max-age-hours"]);
+    if (!Number.isFinite(hours) || hours <= 0) {
+        throw new Error(`--max-age-hours "${values["max-age-hours"]}" must be a positive number of hours`);
+    }
+    return {
+        stack: (values.stack as string | undefined) ?? "",
+        json: values.json as boolean,
+        endpoint: values["endpoint-url"] as string | undefined,
+        policyConfig: values["policy-config"] as string | undefined,
+        maxAgeHours: hours,
+        printIamPolicy: false,
+        bucket: { name, region: values.region as string | undefined, state: values.state as string | undefined, program: values.program as string | undefined },
+    };
+}
+
 async function main(argv: string[]): Promise<number> {
     const json = argv.includes("--json");
     if (json) {
@@ -138,7 +204,9 @@ async function main(argv: string[]): Promise<number> {
     try {
         // Bad input fails before anything starts: the endpoint's form, the stack's config file, the policy config.
         checkEndpoint(endpoint);
-        if (!args.all) {
+        if (args.bucket) {
+            checkBucketInputs(args.bucket, args.stack);
+        } else if (!args.all) {
             loadStackConfig(REPO_ROOT, args.stack);
         }
         policyConfig = readPolicyConfig(args.policyConfig);
@@ -168,6 +236,14 @@ async function main(argv: string[]): Promise<number> {
             console.log(args.json ? JSON.stringify(fleet, null, 2) : renderFleet(fleet));
             return fleet.summary.exitCode;
         }
+        if (args.bucket) {
+            const { runVerifyBucket } = await import("./verify/run");
+            const { renderReport } = await import("./verify/render");
+            const { name, region, state, program } = args.bucket;
+            const document = await runVerifyBucket({ bucket: name, region, state, program: program ? { root: path.resolve(program), stack: args.stack } : undefined, endpoint, maxAgeHours: args.maxAgeHours, pack, policyConfig });
+            console.log(args.json ? JSON.stringify(document, null, 2) : renderReport(document));
+            return document.summary.ok ? 0 : 1;
+        }
         const { runVerify } = await import("./verify/run");
         const { renderReport } = await import("./verify/render");
         const document = await runVerify({ stack: args.stack, endpoint, maxAgeHours: args.maxAgeHours, pack, policyConfig });
@@ -185,6 +261,20 @@ async function main(argv: string[]): Promise<number> {
         if (pack.child.exitCode === null && pack.child.signalCode === null) {
             pack.child.kill("SIGKILL");
         }
+    }
+}
+
+/** The export or the program's stack files exist and read, before the pack or any AWS call starts. */
+function checkBucketInputs(bucket: NonNullable<Parsed["bucket"]>, stack: string): void {
+    if (bucket.state !== undefined) {
+        readStackExport(bucket.state);
+    }
+    if (bucket.program !== undefined) {
+        const root = path.resolve(bucket.program);
+        if (!fs.existsSync(path.join(root, "Pulumi.yaml"))) {
+            throw new Error(`--program ${bucket.program} is not a Pulumi program: it has no Pulumi.yaml`);
+        }
+        loadStackConfig(root, stack);
     }
 }
 

@@ -6,11 +6,12 @@ import * as path from "path";
 import type { AnalyzerResource } from "../../tools/policy/analyzer";
 import { freshExportName } from "../../tools/policy/stackExport";
 import { AUDIT, compliantKey, compliantSpec, render, renderKey } from "../policy-pack/styles";
+import { TS_LOADER } from "../support/toolProcess";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
 function audit(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "audit.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+    const result = spawnSync(process.execPath, [...TS_LOADER, path.join(ROOT, "tools", "audit.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -5,13 +5,14 @@ import * as os from "os";
 import * as path from "path";
 import { planStack } from "../../tools/offline/plan";
 import { planAsStackExport } from "../../tools/offline/stackExport";
+import { TS_LOADER } from "../support/toolProcess";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
 function run(tool: "preview" | "audit" | "cost" | "accessMatrix", args: string[]): { status: number | null; stdout: string; stderr: string } {
     // The commands package.json runs; the preview preloads the pack starter as `npm run preview` does.
     const preload = tool === "preview" ? ["-r", "./tools/launch/startPack.js"] : [];
-    const result = spawnSync(process.execPath, [...preload, "-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", `${tool}.ts`), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+    const result = spawnSync(process.execPath, [...preload, ...TS_LOADER, path.join(ROOT, "tools", `${tool}.ts`), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -6,6 +6,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import { parseTargets } from "../../tools/newStack/targets";
 import { deriveConfig, sourceStack } from "../../tools/newStack/derive";
+import { TS_LOADER } from "../support/toolProcess";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -19,7 +20,7 @@ function stacksDir(): string {
 }
 
 function newStack(dir: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "newStack.ts"), "--stacks-dir", dir, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+    const result = spawnSync(process.execPath, [...TS_LOADER, path.join(ROOT, "tools", "newStack.ts"), "--stacks-dir", dir, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -64,7 +65,7 @@ describe("npm run new-stack", () => {
         const [written] = JSON.parse(stdout).written;
         expect(written.policyGroup).to.deep.equal({ group: "prod", file: path.join("policy-pack", "config.prod.json") });
         expect(JSON.parse(fs.readFileSync(path.join(dir, "policy-groups.json"), "utf8"))).to.deep.equal({ "prod-eu": "prod" });
-        const listed = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "stacks.ts"), "--json", "--stacks-dir", dir], { cwd: ROOT, encoding: "utf8" });
+        const listed = spawnSync(process.execPath, [...TS_LOADER, path.join(ROOT, "tools", "stacks.ts"), "--json", "--stacks-dir", dir], { cwd: ROOT, encoding: "utf8" });
         const byStack = Object.fromEntries(JSON.parse(listed.stdout).map((entry: { stack: string; policyConfig: string }) => [entry.stack, entry.policyConfig]));
         expect(byStack["prod-eu"]).to.equal(byStack.prod);
         expect(byStack.prod).to.equal(path.join("policy-pack", "config.prod.json"));

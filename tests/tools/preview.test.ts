@@ -4,12 +4,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { UNKNOWN } from "../../tools/offline/capture";
+import { TS_LOADER } from "../support/toolProcess";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
 /** `npm run preview` as package.json runs it: the pack starter preloaded, then the tool. */
 function preview(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, ["-r", "./tools/launch/startPack.js", "-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "preview.ts"), ...args], {
+    const result = spawnSync(process.execPath, ["-r", "./tools/launch/startPack.js", ...TS_LOADER, path.join(ROOT, "tools", "preview.ts"), ...args], {
         cwd: ROOT,
         encoding: "utf8",
         timeout: 120000,
@@ -268,7 +269,7 @@ describe("npm run preview leaves no process behind", function () {
         it(`ends the pack when the command is stopped with ${signal}`, async () => {
             const pack = path.join(tempDir("leak-"), "policy-pack");
             fs.symlinkSync(path.join(ROOT, "policy-pack"), pack);
-            const child = spawn(process.execPath, ["-r", "./tools/launch/startPack.js", "-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "preview.ts"), "--all", "--policy-pack", pack], {
+            const child = spawn(process.execPath, ["-r", "./tools/launch/startPack.js", ...TS_LOADER, path.join(ROOT, "tools", "preview.ts"), "--all", "--policy-pack", pack], {
                 cwd: ROOT,
                 stdio: "ignore",
             });
@@ -286,7 +287,7 @@ describe("npm run preview leaves no process behind", function () {
     it("ends the pack when the command is killed with SIGKILL, which runs no handler: the pack watches its parent from a worker thread", async () => {
         const pack = path.join(tempDir("leak-"), "policy-pack");
         fs.symlinkSync(path.join(ROOT, "policy-pack"), pack);
-        const child = spawn(process.execPath, ["-r", "./tools/launch/startPack.js", "-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "preview.ts"), "--all", "--policy-pack", pack], {
+        const child = spawn(process.execPath, ["-r", "./tools/launch/startPack.js", ...TS_LOADER, path.join(ROOT, "tools", "preview.ts"), "--all", "--policy-pack", pack], {
             cwd: ROOT,
             stdio: "ignore",
         });

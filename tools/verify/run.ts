@@ -1,10 +1,12 @@
+import * as fs from "fs";
 import type { RegisteredResource } from "../offline/capture";
-import { REPO_ROOT, StackPlan, planStack } from "../offline/plan";
+import { REPO_ROOT, StackPlan, planStack, programEntry } from "../offline/plan";
+import { readStackExport } from "../policy/stackExport";
 import { loadStackConfig } from "../stackConfig";
 import { PendingPack, PolicyConfigFile, analyzeWithPack } from "../policy/analyzer";
 import { Violation, summarize } from "../policy/violations";
 import { ClientOptions, createClients, destroyClients } from "./clients";
-import { Delivery, checkDeliveries } from "./deliveries";
+import { Delivery, LogService, checkDeliveries } from "./deliveries";
 import { Drift, bucketDrift, computedValues, keyDrift, plannedSettings, providerDefaultTags } from "./drift";
 import { MissingBucketError, VerifyError } from "./errors";
 import { resolveEncryptionKeys } from "./keys";
@@ -65,9 +67,39 @@ export interface InspectOptions {
 
 /** Reads the stack's live buckets and key read-only, and judges them: pack verdicts, drift, deliveries. */
 export async function runVerify(options: VerifyOptions): Promise<VerifyDocument> {
+    return judge(options, options.stack, () => inspect(options));
+}
+
+/** `verify --bucket`: one bucket of any program, with drift against an export or a program's plan when one is given. */
+export interface BucketInspectOptions {
+    bucket: string;
+    /** The bucket's region; else the plan's aws:region, else AWS_REGION or AWS_DEFAULT_REGION. */
+    region?: string;
+    /** A `pulumi stack export` file that holds the bucket: drift is measured against its inputs. */
+    state?: string;
+    /** A Pulumi program directory and stack: drift is measured against its plan under mocks. */
+    program?: { root: string; stack: string };
+    endpoint?: string;
+    maxAgeHours?: number;
+    now?: Date;
+    credentials?: ClientOptions["credentials"];
+}
+
+export interface BucketVerifyOptions extends BucketInspectOptions {
+    pack: PendingPack;
+    policyConfig?: PolicyConfigFile;
+}
+
+/** Reads one bucket (and its key, and the account's public access block) read-only, and judges it. */
+export async function runVerifyBucket(options: BucketVerifyOptions): Promise<VerifyDocument> {
+    return judge(options, undefined, () => inspectBucket(options));
+}
+
+async function judge(options: { pack: PendingPack; policyConfig?: PolicyConfigFile }, stackName: string | undefined, inspection: () => Promise<Inspection>): Promise<VerifyDocument> {
     try {
-        const { document, live, config } = await inspect(options);
-        const { info, violations } = await analyzeWithPack(options.pack, analyzerResources(live), { project: live.project, stack: options.stack, dryRun: false, policyConfig: options.policyConfig, config });
+        const { document, live, config } = await inspection();
+        const stack = stackName ?? live.stack;
+        const { info, violations } = await analyzeWithPack(options.pack, analyzerResources(live), { project: live.project, stack, dryRun: false, policyConfig: options.policyConfig, config });
         const counts = summarize(violations);
         const deliveryFindings = document.deliveries.filter((delivery) => delivery.finding !== null).length;
         return {
@@ -107,7 +139,116 @@ export async function inspect(options: InspectOptions): Promise<Inspection> {
     }
 }
 
-async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { account: string; arn: string }, options: InspectOptions, region: string): Promise<Inspection> {
+/**
+ * The plan-less modes of `verify --bucket`: the plan is the export's resources, or the program's plan, or nothing
+ * (then no drift, and the deliveries the live bucket policy admits).
+ */
+export async function inspectBucket(options: BucketInspectOptions): Promise<Inspection> {
+    const planned = options.state ? planOfExport(options.state, options.bucket) : undefined;
+    const planning = options.program ? planStack({ root: options.program.root, stack: options.program.stack, program: programEntry(options.program.root) }) : undefined;
+    // The program's config gives the region before it is planned; the export's provider gives it too.
+    const stackRegion = options.program ? loadStackConfig(options.program.root, options.program.stack).config["aws:region"] : planned?.stack.config["aws:region"];
+    if (planned) {
+        // A bucket the export does not hold is named before anything else is asked of it.
+        choiceOf(planned.resources.filter((resource) => resource.type === "aws:s3/bucket:Bucket" && typeof resource.inputs.bucket === "string"), planned, options.bucket);
+    }
+    const region = options.region ?? stackRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    if (!region) {
+        throw new VerifyError(`no region for bucket ${options.bucket}: give --region <region> (or set AWS_REGION)`);
+    }
+    const clients = createClients({ region, endpoint: options.endpoint, credentials: options.credentials });
+    try {
+        const reader = new LiveReader(clients);
+        const [identity, plan] = await Promise.all([reader.identity(), planning ?? Promise.resolve(planned)]);
+        const stack = plan?.stack.stack ?? options.bucket;
+        const inspectOptions = { stack, maxAgeHours: options.maxAgeHours, now: options.now };
+        if (plan) {
+            return await inspectWith(reader, plan, identity, inspectOptions, region, { bucket: options.bucket, scopeFromPolicy: !options.program });
+        }
+        const none: StackPlan = { resources: [], outputs: {}, stack: { project: "", stack, config: { "aws:region": region } } };
+        return await inspectWith(reader, none, identity, inspectOptions, region, { bucket: options.bucket, scopeFromPolicy: true });
+    } finally {
+        destroyClients(clients);
+    }
+}
+
+/**
+ * A stack export read as a plan: its resources' inputs are what the program asked for when it was last deployed. Its
+ * region is the AWS provider's, else the bucket's own `region` output (an export of the default provider has none).
+ */
+function planOfExport(file: string, bucket: string): StackPlan {
+    const exported = readStackExport(file);
+    const raw = (JSON.parse(fs.readFileSync(file, "utf8")) as { deployment: { resources?: { type?: string; inputs?: { bucket?: unknown }; outputs?: { region?: unknown } }[] } }).deployment.resources ?? [];
+    const bucketRegion = raw.find((resource) => resource.type === "aws:s3/bucket:Bucket" && resource.inputs?.bucket === bucket)?.outputs?.region;
+    const resources: RegisteredResource[] = exported.resources.map((resource) => ({
+        urn: resource.urn,
+        type: resource.type,
+        name: resource.name,
+        custom: resource.type !== "pulumi:pulumi:Stack" && !resource.type.startsWith("pulumi:providers:") && resource.provider !== undefined,
+        parent: resource.parent,
+        provider: resource.provider,
+        inputs: resource.properties,
+        outputs: {},
+        protect: resource.protect ?? false,
+        retainOnDelete: false,
+        dependsOn: resource.dependencies ?? [],
+        propertyDependencies: resource.propertyDependencies ?? {},
+        aliases: [],
+    }));
+    const provider = resources.find((resource) => resource.type === "pulumi:providers:aws" && typeof resource.inputs.region === "string");
+    const region = provider ? (provider.inputs.region as string) : typeof bucketRegion === "string" ? bucketRegion : undefined;
+    const config: Record<string, string> = region ? { "aws:region": region } : {};
+    return { resources, outputs: {}, stack: { project: exported.project, stack: exported.stack, config } };
+}
+
+/**
+ * The accounts and organization whose CloudTrail and Config logs the bucket policy admits, and the prefixes they write
+ * under: `<prefix>AWSLogs/<account or o-id>/...` in the Resource of each service's s3:PutObject statement.
+ */
+export function deliveryScopeOfPolicy(policy: string | undefined, bucket: string): { prefixes: { service: LogService; prefix: string }[]; accounts: string[]; organizationId?: string } {
+    const prefixes = new Map<string, { service: LogService; prefix: string }>();
+    const accounts = new Set<string>();
+    let organizationId: string | undefined;
+    let statements: unknown[] = [];
+    try {
+        const parsed = JSON.parse(policy ?? "{}") as { Statement?: unknown };
+        statements = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
+    } catch {
+        statements = [];
+    }
+    const services: Record<string, LogService> = { "cloudtrail.amazonaws.com": "cloudTrail", "config.amazonaws.com": "config" };
+    const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : []);
+    for (const statement of statements as { Effect?: string; Principal?: { Service?: unknown }; Action?: unknown; Resource?: unknown }[]) {
+        if (statement?.Effect !== "Allow" || !list(statement.Action).includes("s3:PutObject")) {
+            continue;
+        }
+        for (const principal of list(statement.Principal?.Service)) {
+            const service = services[principal];
+            for (const resource of service ? list(statement.Resource) : []) {
+                const match = /^arn:[^:]+:s3:::([^/]+)\/(.*?)AWSLogs\/([^/*]+)\//.exec(resource);
+                if (!match || match[1] !== bucket) {
+                    continue;
+                }
+                prefixes.set(`${service} ${match[2]}`, { service, prefix: match[2] });
+                if (/^\d{12}$/.test(match[3])) {
+                    accounts.add(match[3]);
+                } else if (/^o-[a-z0-9]+$/.test(match[3])) {
+                    organizationId = match[3];
+                }
+            }
+        }
+    }
+    return { prefixes: [...prefixes.values()], accounts: [...accounts], organizationId };
+}
+
+interface BucketChoice {
+    /** The bucket to verify, by name, instead of the plan's audit bucket. */
+    bucket: string;
+    /** Whose deliveries are checked comes from the live bucket policy (no stack config names them). */
+    scopeFromPolicy: boolean;
+}
+
+async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { account: string; arn: string }, options: Pick<InspectOptions, "stack" | "maxAgeHours" | "now">, region: string, choice?: BucketChoice): Promise<Inspection> {
     const config = plan.stack.config;
     const project = plan.stack.project;
     const expectedAccount = config[`${project}:accountId`];
@@ -118,7 +259,7 @@ async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { acco
     // The vault's side lives in another region (and maybe account): these credentials and this region do not read it.
     const here = (resource: RegisteredResource): boolean => typeof resource.inputs.region !== "string" || resource.inputs.region === region;
     const plannedBuckets = plan.resources.filter((resource) => resource.type === "aws:s3/bucket:Bucket" && typeof resource.inputs.bucket === "string" && here(resource));
-    const main = mainBucket(plannedBuckets, plan.outputs);
+    const main = choice ? choiceOf(plannedBuckets, plan, choice.bucket) : mainBucket(plannedBuckets, plan.outputs);
     if (!main) {
         throw new VerifyError(`stack ${options.stack} plans no bucket with a known name: nothing to verify`);
     }
@@ -186,18 +327,25 @@ async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { acco
         const settings = bucketSettings(state);
         live.buckets.push({ name, settings });
         const planned = plannedSettings(plan.resources, bucket, defaultTags);
-        await resolveEncryptionKeys(planned, settings, computed, readKey, aliasKeyArn, drift, name);
-        drift.push(...bucketDrift(name, planned, settings, computed));
+        // Without a plan there is nothing to drift from: the live key is still resolved, so the pack judges its ARN.
+        const driftHere: Drift[] = [];
+        await resolveEncryptionKeys(planned, settings, computed, readKey, aliasKeyArn, driftHere, name);
+        if (plan.resources.length > 0) {
+            drift.push(...driftHere, ...bucketDrift(name, planned, settings, computed));
+        }
     }
     live.keys = [...keys.values()].filter((key) => key.metadata.KeyManager === "CUSTOMER").map((key) => ({ arn: key.metadata.Arn as string, properties: keyProperties(key) }));
     live.account.properties = accountBlockProperties(identity.account, await reader.accountPublicAccessBlock(identity.account));
 
+    const scope = choice?.scopeFromPolicy ? deliveryScopeOfPolicy(live.buckets.find((bucket) => bucket.name === main.inputs.bucket)?.settings.policy?.policy as string | undefined, main.inputs.bucket as string) : undefined;
+    const planMarkers = markers(plan.resources, main);
     const deliveries = mainElsewhere ? [] : await checkDeliveries(reader, {
         bucket: main.inputs.bucket as string,
         region,
-        prefixes: markers(plan.resources, main),
-        accounts: sourceAccounts(config, project, identity.account),
-        organizationId: config[`${project}:organizationId`] || undefined,
+        // Without a plan the policy names the CloudTrail and Config prefixes; a plan's markers name every prefix.
+        prefixes: planMarkers.length > 0 ? planMarkers : (scope?.prefixes ?? []),
+        accounts: scope ? [...new Set([identity.account, ...scope.accounts])] : sourceAccounts(config, project, identity.account),
+        organizationId: scope ? scope.organizationId : config[`${project}:organizationId`] || undefined,
         maxAgeHours: options.maxAgeHours ?? 24,
         now: options.now ?? new Date(),
     });
@@ -217,4 +365,18 @@ async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { acco
         live,
         config,
     };
+}
+
+/** The planned bucket of that name; with no plan, a stand-in so the live bucket is read and judged without drift. */
+function choiceOf(plannedBuckets: RegisteredResource[], plan: StackPlan, bucket: string): RegisteredResource {
+    const found = plannedBuckets.find((resource) => resource.inputs.bucket === bucket);
+    if (found) {
+        return found;
+    }
+    if (plan.resources.length > 0) {
+        const names = plannedBuckets.map((resource) => resource.inputs.bucket as string);
+        throw new VerifyError(`stack ${plan.stack.stack} has no bucket ${bucket} (its buckets: ${names.join(", ") || "none"}): name one of them, or leave out --state/--program`);
+    }
+    plannedBuckets.push({ urn: "", type: "aws:s3/bucket:Bucket", name: bucket, custom: true, inputs: { bucket }, outputs: {}, protect: false, retainOnDelete: false, dependsOn: [], propertyDependencies: {}, aliases: [] });
+    return plannedBuckets[0];
 }

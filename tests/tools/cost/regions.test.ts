@@ -5,9 +5,10 @@ import { costReport } from "../../../tools/cost/report";
 import { PRICES, REGION_PRICES, pricesFor } from "../../../tools/cost/prices";
 import { listStackTargets } from "../../../tools/stacks/list";
 import { REPO_ROOT } from "../../../tools/offline/plan";
+import { TS_LOADER } from "../../support/toolProcess";
 
 function cost(args: string[]): { status: number | null; stdout: string } {
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO_ROOT, "tools", "cost.ts"), ...args], { cwd: REPO_ROOT, encoding: "utf8", timeout: 60000 });
+    const result = spawnSync(process.execPath, [...TS_LOADER, path.join(REPO_ROOT, "tools", "cost.ts"), ...args], { cwd: REPO_ROOT, encoding: "utf8", timeout: 60000 });
     return { status: result.status, stdout: result.stdout };
 }
 

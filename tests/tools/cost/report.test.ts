@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { costReport } from "../../../tools/cost/report";
 import { REPO_ROOT } from "../../../tools/offline/plan";
+import { TS_LOADER } from "../../support/toolProcess";
 
 const OFF = ["audit-log-bucket:eventBridgeNotifications=false"];
 
@@ -58,7 +59,7 @@ describe("the cost report's EventBridge line", () => {
 describe("npm run cost's text", () => {
     it("shows the events column and the period's EventBridge line", function () {
         this.timeout(60_000);
-        const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO_ROOT, "tools", "cost.ts"), "--stack", "dev"], { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000 });
+        const result = spawnSync(process.execPath, [...TS_LOADER, path.join(REPO_ROOT, "tools", "cost.ts"), "--stack", "dev"], { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000 });
         expect(result.status, result.stderr).to.equal(0);
         const lines = result.stdout.split("\n");
         const header = lines.findIndex((line) => /^month\s+total\s+storage\s+requests\s+events\s+kms$/.test(line));

@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { TS_LOADER } from "../../support/toolProcess";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -13,7 +14,7 @@ const ROOT = path.resolve(__dirname, "..", "..", "..");
  */
 function throughSlowPipe(tool: string, args: string[], preload: string[] = []): { status: number; stdout: string; stderr: string } {
     const script = '"$@" | (sleep 1; cat); exit "${PIPESTATUS[0]}"';
-    const command = [process.execPath, ...preload, "-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", `${tool}.ts`), ...args];
+    const command = [process.execPath, ...preload, ...TS_LOADER, path.join(ROOT, "tools", `${tool}.ts`), ...args];
     const result = spawnSync("bash", ["-c", script, "bash", ...command], { cwd: ROOT, encoding: "utf8", timeout: 90000, maxBuffer: 64 * 1024 * 1024 });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

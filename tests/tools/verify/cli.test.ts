@@ -7,6 +7,7 @@ import { PROD_BUCKET } from "../../support/fakeAws/accounts";
 import { startFakeAws } from "../../support/fakeAws/server";
 import type { FakeAccount } from "../../support/fakeAws/state";
 import { TEST_ENV, prodAccount } from "./support";
+import { TS_LOADER } from "../../support/toolProcess";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -36,7 +37,7 @@ function survivors(mark: string): number[] {
 function verify(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string; survivors: number[] }> {
     const mark = `VERIFY_TEST_MARK=${process.pid}-${Math.random().toString(36).slice(2)}`;
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "verify.ts"), ...args], { cwd: ROOT, env: { ...env, VERIFY_TEST_MARK: mark.split("=")[1] } });
+        const child = spawn(process.execPath, [...TS_LOADER, path.join(ROOT, "tools", "verify.ts"), ...args], { cwd: ROOT, env: { ...env, VERIFY_TEST_MARK: mark.split("=")[1] } });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -11,6 +11,7 @@ import { planStack } from "../../../tools/offline/plan";
 import { stackIamPolicy } from "../../../tools/verify/integrity/policy";
 import { prodAccount } from "./support";
 import { trailKeys } from "./integritySupport";
+import { TS_LOADER } from "../../support/toolProcess";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const WINDOW = ["--from", "2026-03-04T00:30:00Z", "--to", "2026-03-04T23:30:00Z"];
@@ -20,7 +21,7 @@ function verify(args: string[], endpoint: string): Promise<{ status: number | nu
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "verify-home-"));
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "verify.ts"), ...args, "--endpoint-url", endpoint, "--max-age-hours", "100000"], {
+        const child = spawn(process.execPath, [...TS_LOADER, path.join(ROOT, "tools", "verify.ts"), ...args, "--endpoint-url", endpoint, "--max-age-hours", "100000"], {
             cwd: ROOT,
             env: { ...env, HOME: home, AWS_CONFIG_FILE: path.join(home, "none"), AWS_SHARED_CREDENTIALS_FILE: path.join(home, "none"), AWS_EC2_METADATA_DISABLED: "true", AWS_ACCESS_KEY_ID: "AKIAVERIFYTEST000001", AWS_SECRET_ACCESS_KEY: "verify-test-secret" },
         });
