@@ -185,6 +185,10 @@ function validateBucketNamespace(args: AuditLogBucketArgs, namePrefix: unknown, 
         report("bucketNamespace", namespace, 'must be "global" (S3\'s shared namespace) or "account-regional" (names only this account can create)');
         return;
     }
+    if (args.bucketNameSuffix !== undefined) {
+        // AWS-S3-602: an account-regional name ends in -<account>-<region>-an; nothing may follow it.
+        report("bucketNameSuffix", args.bucketNameSuffix, 'cannot go with bucketNamespace "account-regional", whose names must end in -<account>-<region>-an: give the new bucket another namePrefix instead');
+    }
     if (!identityOk || typeof namePrefix !== "string" || namePrefix.length === 0 || bucketNameProblems(bucketName(namePrefix, args.accountId, args.region)).length > 0) {
         return;
     }

@@ -75,7 +75,7 @@ describe("the published package", function () {
         const manifest = JSON.parse(fs.readFileSync(path.join(consumer, "node_modules", "audit-log-bucket", "package.json"), "utf8"));
         expect(manifest.peerDependencies).to.deep.include({ "@pulumi/pulumi": "^3.276.0", "@pulumi/aws": "^7.48.0" });
         expect(manifest.peerDependenciesMeta).to.deep.equal({ typescript: { optional: true } });
-        expect(Object.keys(manifest.dependencies).sort()).to.deep.equal(["@aws-sdk/client-kms", "@aws-sdk/client-s3", "@aws-sdk/client-s3-control", "@aws-sdk/client-sts", "@grpc/grpc-js", "@pulumi/policy", "js-yaml"]);
+        expect(Object.keys(manifest.dependencies).sort()).to.deep.equal(["@aws-sdk/client-cloudtrail", "@aws-sdk/client-kms", "@aws-sdk/client-s3", "@aws-sdk/client-s3-control", "@aws-sdk/client-sts", "@grpc/grpc-js", "@pulumi/policy", "js-yaml"]);
         expect(manifest.devDependencies).to.have.property("@cloud-copilot/iam-simulate");
         expect(manifest.scripts.prepare).to.equal(undefined);
         expect(manifest.scripts.prepack).to.include("build");

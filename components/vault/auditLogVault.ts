@@ -46,6 +46,9 @@ export interface ReplicationSource {
  * the vault account's provider); `replicateFrom`, called once the audit-log bucket exists, makes the vault and wires
  * the bucket to it.
  */
+/** Stands for the vault key's ARN while the rules are built; replaced by the key's output. */
+const VAULT_KEY_PLACEHOLDER = "(the vault key's ARN)";
+
 export class AuditLogVault extends pulumi.ComponentResource {
     /** `<namePrefix>-vault-<vault account>-<vault region>`. */
     public readonly bucketName: pulumi.Output<string>;
@@ -215,14 +218,18 @@ export class AuditLogVault extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const rules = pulumi.output(key?.arn).apply((vaultKeyArn) =>
-            vaultReplicationRules({
-                partition: inputs.partition,
-                vaultBucketName: vault.bucketName,
-                storageClass: vault.storageClass,
-                replicationTimeControl: vault.replicationTimeControl,
-                vaultKeyArn,
-            }),
+        // The rules are known in a preview but for the vault key's ARN: only that field waits for the key, so the
+        // engine, the pack and the plan see every other setting of the replication before up.
+        const rules = vaultReplicationRules({
+            partition: inputs.partition,
+            vaultBucketName: vault.bucketName,
+            storageClass: vault.storageClass,
+            replicationTimeControl: vault.replicationTimeControl,
+            vaultKeyArn: key === undefined ? undefined : VAULT_KEY_PLACEHOLDER,
+        }).map((rule) =>
+            key !== undefined && rule.destination.encryptionConfiguration !== undefined
+                ? { ...rule, destination: { ...rule.destination, encryptionConfiguration: { replicaKmsKeyId: key.arn } } }
+                : rule,
         );
         new s3.BucketReplicationConfig(
             `${name}-replication`,

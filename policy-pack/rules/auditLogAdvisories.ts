@@ -44,6 +44,11 @@ export const auditLogObjectLock = bucketStackPolicy<ObjectLockConfig>(
                 if (note) {
                     return [pending(note)];
                 }
+                // A replica outside what the stack (or the live state read) shows may be a locked vault: not decided here.
+                const outside = destinationsOf(view, context).filter((destination) => destination.view === undefined);
+                if (outside.length > 0) {
+                    return [pending(`${describe(view)} replicates to ${outside.map((destination) => destination.name ?? "a bucket not known yet").join(", ")}, outside what is checked here, so whether that copy is Object-Locked cannot be seen.`)];
+                }
                 if (configDelivery(view, context).by.length > 0) {
                     // AWS-CFG-150: Object Lock on this bucket would stop Config's deliveries.
                     return [`${describe(view)} has no WORM copy, and receives AWS Config, which does not deliver to a bucket with Object Lock: do not lock it; ${VAULT_WAY_OUT}.`];

@@ -151,6 +151,7 @@ const BAD_INPUT: [string, Partial<AuditLogBucketArgs> | Record<string, unknown>,
     ["a created access log bucket named as this bucket", { createAccessLogBucket: true, accessLogBucket: `network-compliance-logs-${ACCOUNT}-${REGION}` }, "accessLogBucket", /another bucket/],
     // The account-regional namespace (AWS-S3-602, AWS-S3-603).
     ["a bucket namespace S3 does not have", { bucketNamespace: "account" }, "bucketNamespace", /"global" .* or "account-regional"/],
+    ["a name suffix after the account-regional namespace's -an (AWS-S3-602)", { bucketNamespace: "account-regional", bucketNameSuffix: "v2" }, "bucketNameSuffix", /cannot go with bucketNamespace "account-regional", whose names must end in -<account>-<region>-an/],
     ["the account-regional namespace in Middle East (Bahrain)", { region: "me-south-1", bucketNamespace: "account-regional" }, "bucketNamespace", /not offered in me-south-1/],
     ["the account-regional namespace in Middle East (UAE)", { region: "me-central-1", bucketNamespace: "account-regional" }, "bucketNamespace", /not offered in me-central-1/],
     ["a prefix that fits globally but not with the -an suffix", { namePrefix: "a".repeat(38), bucketNamespace: "account-regional" }, "namePrefix", /bucketNamespace "account-regional" gives the bucket name "a{38}-123456789012-us-east-1-an".*3 to 63 characters long \(it is 64\)/],

@@ -54,8 +54,13 @@ describe("the pack on an audit-log bucket replicated into a vault", () => {
             });
         }
 
-        it("still offers both ways to a bucket that does not receive Config", () => {
+        it("leaves a bucket that replicates outside the stack undecided: whether that copy is locked cannot be seen", () => {
             const [found] = messages({ source: { statements: [] }, replication: { rules: [{ destination: "arn:aws:s3:::elsewhere" }] } }, "audit-log-object-lock");
+            expect(found).to.equal(`advisory: not decided until \`pulumi up\`: ${SOURCE} replicates to elsewhere, outside what is checked here, so whether that copy is Object-Locked cannot be seen.`);
+        });
+
+        it("still offers both ways to a bucket that does not receive Config", () => {
+            const [found] = messages({ source: { statements: [] }, vault: { objectLock: undefined } }, "audit-log-object-lock");
             expect(found).to.equal(
                 `advisory: ${SOURCE} has no Object Lock: create the bucket with objectLockEnabled: true and add a BucketObjectLockConfiguration default retention (objectLockDays in the component), or replicate the bucket into an Object-Locked vault bucket in another region instead (vaultRegion in this package's component).`,
             );

@@ -100,7 +100,7 @@ describe("the pull-request workflow", () => {
         fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), prod.replace('audit-log-bucket:retentionDays: "2555"', 'audit-log-bucket:retentionDays: "400"'));
         const violated = run();
         expect(violated.status).to.equal(1);
-        expect(String(violated.stdout)).to.match(/^prod\s+\d+\s+1\s+\d+\s+failed\s+config\.prod\.json$/m);
+        expect(String(violated.stdout)).to.match(/^prod\s+\d+\s+2\s+\d+\s+failed\s+config\.prod\.json$/m);
         expect(String(violated.stdout)).to.include("[mandatory] prod: audit-log-retention");
     });
 });

@@ -33,8 +33,24 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         this.preview = options.preview ?? false;
     }
 
+    /** The account each explicit provider is pinned to (its allowedAccountIds), by the provider's name. */
+    private readonly providerAccounts = new Map<string, string>();
+
+    /** The account a resource is created in: its provider's, where the program pins one (a vault's), else the caller's. */
+    private accountOf(args: pulumi.runtime.MockResourceArgs): string {
+        // A provider reference is "<provider URN>::<id>"; the URN ends in "::<name>".
+        const parts = args.provider?.split("::") ?? [];
+        return (parts.length >= 2 ? this.providerAccounts.get(parts[parts.length - 2]) : undefined) ?? this.identity.accountId;
+    }
+
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const inputs = args.inputs as Record<string, unknown>;
+        if (args.type === "pulumi:providers:aws") {
+            const allowed = typeof inputs.allowedAccountIds === "string" ? (JSON.parse(inputs.allowedAccountIds) as unknown) : inputs.allowedAccountIds;
+            if (Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === "string") {
+                this.providerAccounts.set(args.name, allowed[0]);
+            }
+        }
         if (this.preview) {
             // A create in preview: the provider knows its inputs (unknown ones stay unknown) and nothing it computes.
             return { id: undefined, state: { ...inputs } };
@@ -63,12 +79,12 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 const keyId = uuid(args.name);
                 return {
                     id: keyId,
-                    state: { ...inputs, keyId, arn: `arn:${partition}:kms:${region}:${this.identity.accountId}:key/${keyId}`, tagsAll: inputs.tags ?? {} },
+                    state: { ...inputs, keyId, arn: `arn:${partition}:kms:${region}:${this.accountOf(args)}:key/${keyId}`, tagsAll: inputs.tags ?? {} },
                 };
             }
             case "aws:kms/alias:Alias": {
                 const name = inputs.name as string;
-                return { id: name, state: { ...inputs, arn: `arn:${partition}:kms:${region}:${this.identity.accountId}:${name}`, targetKeyArn: "" } };
+                return { id: name, state: { ...inputs, arn: `arn:${partition}:kms:${region}:${this.accountOf(args)}:${name}`, targetKeyArn: "" } };
             }
             case "aws:s3/bucketObjectv2:BucketObjectv2":
             case "aws:s3/bucketObject:BucketObject": {

@@ -187,7 +187,8 @@ function planOfExport(file: string, bucket: string): StackPlan {
         custom: resource.type !== "pulumi:pulumi:Stack" && !resource.type.startsWith("pulumi:providers:") && resource.provider !== undefined,
         parent: resource.parent,
         provider: resource.provider,
-        inputs: resource.properties,
+        // The export reader adds a resource's own ARN from its outputs (for the pack); a plan holds inputs only.
+        inputs: Object.fromEntries(Object.entries(resource.properties).filter(([key]) => key !== "arn")),
         outputs: {},
         protect: resource.protect ?? false,
         retainOnDelete: false,
@@ -195,8 +196,12 @@ function planOfExport(file: string, bucket: string): StackPlan {
         propertyDependencies: resource.propertyDependencies ?? {},
         aliases: [],
     }));
-    const provider = resources.find((resource) => resource.type === "pulumi:providers:aws" && typeof resource.inputs.region === "string");
-    const region = provider ? (provider.inputs.region as string) : typeof bucketRegion === "string" ? bucketRegion : undefined;
+    // The bucket's own provider gives its region; another provider of the stack (a vault's) is another region's.
+    const chosen = exported.resources.find((resource) => resource.type === "aws:s3/bucket:Bucket" && resource.properties.bucket === bucket);
+    const ownProvider = chosen?.provider === undefined ? undefined : resources.find((resource) => resource.type === "pulumi:providers:aws" && chosen.provider?.startsWith(resource.urn) && typeof resource.inputs.region === "string");
+    const anyProvider = resources.find((resource) => resource.type === "pulumi:providers:aws" && typeof resource.inputs.region === "string" && !resource.inputs.assumeRoles);
+    const providerRegion = (ownProvider ?? anyProvider)?.inputs.region;
+    const region = typeof bucketRegion === "string" ? bucketRegion : typeof providerRegion === "string" ? providerRegion : undefined;
     const config: Record<string, string> = region ? { "aws:region": region } : {};
     return { resources, outputs: {}, stack: { project: exported.project, stack: exported.stack, config } };
 }

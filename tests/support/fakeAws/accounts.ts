@@ -92,7 +92,7 @@ export function compliantProdAccount(policies: ProdPolicies): FakeAccount {
                     Destination: {
                         Bucket: `arn:aws:s3:::network-compliance-logs-vault-555555555555-us-west-2`,
                         StorageClass: "DEEP_ARCHIVE",
-                        EncryptionConfiguration: { ReplicaKmsKeyID: "arn:aws:kms:us-west-2:555555555555:key/5678abcd-12ab-34cd-56ef-1234567890ab" },
+                        EncryptionConfiguration: { ReplicaKmsKeyID: "arn:aws:kms:us-west-2:555555555555:key/e32208a4-07bf-4ced-a3be-a55eb9238c2c" },
                         ReplicationTime: { Status: "Enabled", Time: { Minutes: 15 } },
                         Metrics: { Status: "Enabled", EventThreshold: { Minutes: 15 } },
                     },

@@ -68,7 +68,27 @@ export function compliantLogArchiveAccount(policies: LogArchivePolicies): FakeAc
                 { ID: "abort-uploads-and-clean-delete-markers", Filter: { Prefix: "" }, Status: "Enabled", Expiration: { ExpiredObjectDeleteMarker: true }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
             ],
         },
-        objectLock: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 365 } } },
+        // No Object Lock: AWS Config delivers here (AWS-CFG-150); the WORM copy is the vault (stacks/Pulumi.log-archive.yaml).
+        replication: {
+            Role: `arn:aws:iam::${LOG_ARCHIVE_ACCOUNT}:role/${LOG_ARCHIVE_BUCKET}-replication`,
+            Rule: [
+                {
+                    ID: "audit-logs-to-vault",
+                    Priority: 1,
+                    Status: "Enabled",
+                    Filter: { Prefix: "" },
+                    DeleteMarkerReplication: { Status: "Disabled" },
+                    SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: "Enabled" } },
+                    Destination: {
+                        Bucket: "arn:aws:s3:::network-compliance-logs-vault-999999999999-eu-central-1",
+                        StorageClass: "DEEP_ARCHIVE",
+                        EncryptionConfiguration: { ReplicaKmsKeyID: "arn:aws:kms:eu-central-1:999999999999:key/5678abcd-12ab-34cd-56ef-1234567890ab" },
+                        ReplicationTime: { Status: "Enabled", Time: { Minutes: 15 } },
+                        Metrics: { Status: "Enabled", EventThreshold: { Minutes: 15 } },
+                    },
+                },
+            ],
+        },
         logging: { LoggingEnabled: { TargetBucket: LOG_ARCHIVE_ACCESS_LOGS, TargetPrefix: `${LOG_ARCHIVE_BUCKET}/` } },
         tags: { "managed-by": "audit-log-bucket", purpose: "audit-logs" },
         notification: { EventBridgeConfiguration: {} },
