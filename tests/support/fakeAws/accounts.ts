@@ -1,4 +1,4 @@
-import type { FakeAccount, FakeBucket, FakeKey, FakeObject } from "./state";
+import type { FakeAccount, FakeBucket, FakeKey, FakeObject, XmlDocument } from "./state";
 
 export const PROD_ACCOUNT = "222222222222";
 export const PROD_REGION = "us-east-1";
@@ -79,26 +79,7 @@ export function compliantProdAccount(policies: ProdPolicies): FakeAccount {
         notification: { EventBridgeConfiguration: {} },
         // The vault's replication (stacks/Pulumi.prod.yaml: vaultRegion us-west-2 in account 555555555555), as
         // GetBucketReplication answers it.
-        replication: {
-            Role: `arn:aws:iam::${PROD_ACCOUNT}:role/${PROD_BUCKET}-replication`,
-            Rule: [
-                {
-                    ID: "audit-logs-to-vault",
-                    Priority: 1,
-                    Status: "Enabled",
-                    Filter: { Prefix: "" },
-                    DeleteMarkerReplication: { Status: "Disabled" },
-                    SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: "Enabled" } },
-                    Destination: {
-                        Bucket: `arn:aws:s3:::network-compliance-logs-vault-555555555555-us-west-2`,
-                        StorageClass: "DEEP_ARCHIVE",
-                        EncryptionConfiguration: { ReplicaKmsKeyID: "arn:aws:kms:us-west-2:555555555555:key/e32208a4-07bf-4ced-a3be-a55eb9238c2c" },
-                        ReplicationTime: { Status: "Enabled", Time: { Minutes: 15 } },
-                        Metrics: { Status: "Enabled", EventThreshold: { Minutes: 15 } },
-                    },
-                },
-            ],
-        },
+        replication: vaultReplication(PROD_ACCOUNT, PROD_BUCKET, "network-compliance-logs-vault-555555555555-us-west-2", "arn:aws:kms:us-west-2:555555555555:key/e32208a4-07bf-4ced-a3be-a55eb9238c2c"),
         objects: [...markers(), ...deliveries(PROD_ACCOUNT, NOW.getTime() - 2 * HOUR)],
     };
     return {
@@ -109,6 +90,30 @@ export function compliantProdAccount(policies: ProdPolicies): FakeAccount {
         keys: [key],
         aliases: { [`alias/${PROD_BUCKET}`]: PROD_KEY_ID },
         denied: new Set(),
+    };
+}
+
+/** The component's replication into its vault, as GetBucketReplication answers it. */
+export function vaultReplication(account: string, bucket: string, vaultBucket: string, vaultKeyArn: string): XmlDocument {
+    return {
+        Role: `arn:aws:iam::${account}:role/${bucket}-replication`,
+        Rule: [
+            {
+                ID: "audit-logs-to-vault",
+                Priority: 1,
+                Status: "Enabled",
+                Filter: { Prefix: "" },
+                DeleteMarkerReplication: { Status: "Disabled" },
+                SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: "Enabled" } },
+                Destination: {
+                    Bucket: `arn:aws:s3:::${vaultBucket}`,
+                    StorageClass: "DEEP_ARCHIVE",
+                    EncryptionConfiguration: { ReplicaKmsKeyID: vaultKeyArn },
+                    ReplicationTime: { Status: "Enabled", Time: { Minutes: 15 } },
+                    Metrics: { Status: "Enabled", EventThreshold: { Minutes: 15 } },
+                },
+            },
+        ],
     };
 }
 

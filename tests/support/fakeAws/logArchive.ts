@@ -1,3 +1,4 @@
+import { vaultReplication } from "./accounts";
 import type { FakeAccount, FakeBucket, FakeKey } from "./state";
 
 export const LOG_ARCHIVE_ACCOUNT = "666666666666";
@@ -69,26 +70,7 @@ export function compliantLogArchiveAccount(policies: LogArchivePolicies): FakeAc
             ],
         },
         // No Object Lock: AWS Config delivers here (AWS-CFG-150); the WORM copy is the vault (stacks/Pulumi.log-archive.yaml).
-        replication: {
-            Role: `arn:aws:iam::${LOG_ARCHIVE_ACCOUNT}:role/${LOG_ARCHIVE_BUCKET}-replication`,
-            Rule: [
-                {
-                    ID: "audit-logs-to-vault",
-                    Priority: 1,
-                    Status: "Enabled",
-                    Filter: { Prefix: "" },
-                    DeleteMarkerReplication: { Status: "Disabled" },
-                    SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: "Enabled" } },
-                    Destination: {
-                        Bucket: "arn:aws:s3:::network-compliance-logs-vault-999999999999-eu-central-1",
-                        StorageClass: "DEEP_ARCHIVE",
-                        EncryptionConfiguration: { ReplicaKmsKeyID: "arn:aws:kms:eu-central-1:999999999999:key/5678abcd-12ab-34cd-56ef-1234567890ab" },
-                        ReplicationTime: { Status: "Enabled", Time: { Minutes: 15 } },
-                        Metrics: { Status: "Enabled", EventThreshold: { Minutes: 15 } },
-                    },
-                },
-            ],
-        },
+        replication: vaultReplication(LOG_ARCHIVE_ACCOUNT, LOG_ARCHIVE_BUCKET, "network-compliance-logs-vault-999999999999-eu-central-1", "arn:aws:kms:eu-central-1:999999999999:key/5678abcd-12ab-34cd-56ef-1234567890ab"),
         logging: { LoggingEnabled: { TargetBucket: LOG_ARCHIVE_ACCESS_LOGS, TargetPrefix: `${LOG_ARCHIVE_BUCKET}/` } },
         tags: { "managed-by": "audit-log-bucket", purpose: "audit-logs" },
         notification: { EventBridgeConfiguration: {} },
