@@ -103,6 +103,8 @@ export class AuditLogBucketPolicies {
     }
 }
 
+// The same check as tools/policy/analyzer.ts's: the pack ships compiled on its own (policy-pack/bin), which the
+// tools' compiled dist cannot import from, so each side keeps its copy.
 function matchesType(value: unknown, type: string): boolean {
     switch (type) {
         case "integer":
