@@ -20,7 +20,7 @@ const known = (file) => durations[file] !== undefined;
 const spec = testFiles("tests").sort((a, b) => Number(known(a)) - Number(known(b)) || (durations[b] ?? 0) - (durations[a] ?? 0));
 
 module.exports = {
-    require: ["ts-node/register/transpile-only"],
+    require: ["tests/support/register.js"],
     extension: ["ts"],
     spec,
     timeout: 30000,

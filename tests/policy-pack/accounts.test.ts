@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import type { AnalyzerResource } from "../../tools/policy/analyzer";
 import { resource } from "../support/fixtures";
+import { TS_LOADER } from "../support/toolProcess";
 import { PackProcess, inProcessVerdicts, key } from "./harness";
 import { ACCOUNT, AUDIT, KEY_ARN, PLAIN, UNKNOWN, compliantKey, compliantSpec, render, renderKey, tlsDeny } from "./styles";
 
@@ -101,7 +102,7 @@ describe("the bucket's account, learnt from the stack when neither accountIds no
             return { urn: r.urn, type: r.type, inputs, outputs: arn === undefined ? {} : { arn }, provider: r.provider, propertyDependencies: r.propertyDependencies ?? {} };
         });
         fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: exported } }));
-        const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools", "audit.ts"), "--state", file, "--json"], { cwd: ROOT, encoding: "utf8", timeout: 120000 });
+        const result = spawnSync(process.execPath, [...TS_LOADER, path.join(ROOT, "tools", "audit.ts"), "--state", file, "--json"], { cwd: ROOT, encoding: "utf8", timeout: 120000 });
         fs.rmSync(dir, { recursive: true, force: true });
         const report = JSON.parse(result.stdout) as { violations: { policy: string; enforcementLevel: string; message: string }[] };
         const raised = report.violations.filter((v) => v.policy === POLICY);

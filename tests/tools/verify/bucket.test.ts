@@ -9,7 +9,7 @@ import { deliveryScopeOfPolicy, inspectBucket, runVerifyBucket } from "../../../
 import { NOW, PROD_ACCOUNT, PROD_BUCKET, PROD_ORG, compliantProdAccount } from "../../support/fakeAws/accounts";
 import { startFakeAws } from "../../support/fakeAws/server";
 import type { FakeAccount } from "../../support/fakeAws/state";
-import { TS_LOADER } from "../../support/toolProcess";
+import { TS_LOADER, fixtureMaxAgeHours } from "../../support/toolProcess";
 import { TEST_ENV, prodAccount, useTestEnv } from "./support";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -152,7 +152,7 @@ describe("audit-log-bucket verify --bucket", function () {
     this.timeout(120000);
 
     it("passes --bucket with --state examples/stack-export.prod.json through: one JSON document, exit 0", async () => {
-        const { status, stdout, stderr } = await withFake(exportedAccount(), (endpoint) => bin(["--bucket", PROD_BUCKET, "--state", "examples/stack-export.prod.json", "--endpoint-url", endpoint, "--max-age-hours", "100000", "--json"], cleanEnv()));
+        const { status, stdout, stderr } = await withFake(exportedAccount(), (endpoint) => bin(["--bucket", PROD_BUCKET, "--state", "examples/stack-export.prod.json", "--endpoint-url", endpoint, "--max-age-hours", fixtureMaxAgeHours(NOW), "--json"], cleanEnv()));
         expect(status, stderr).to.equal(0);
         const document = JSON.parse(stdout);
         expect(document).to.include({ stack: "prod", bucket: PROD_BUCKET, account: PROD_ACCOUNT, region: "us-east-1" });
@@ -161,7 +161,7 @@ describe("audit-log-bucket verify --bucket", function () {
 
     it("exits 1 with the violation named when the live bucket breaks a mandatory rule", async () => {
         const account = await prodAccount((a) => (a.buckets[PROD_BUCKET].versioning = { Status: "Suspended" }));
-        const { status, stdout } = await withFake(account, (endpoint) => bin(["--bucket", PROD_BUCKET, "--endpoint-url", endpoint, "--max-age-hours", "100000"], cleanEnv({ AWS_REGION: "us-east-1" })));
+        const { status, stdout } = await withFake(account, (endpoint) => bin(["--bucket", PROD_BUCKET, "--endpoint-url", endpoint, "--max-age-hours", fixtureMaxAgeHours(NOW)], cleanEnv({ AWS_REGION: "us-east-1" })));
         expect(status, stdout).to.equal(1);
         expect(stdout).to.match(/\[mandatory\] s3-bucket-versioning-enabled/);
     });

@@ -3,11 +3,11 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PROD_BUCKET } from "../../support/fakeAws/accounts";
+import { NOW, PROD_BUCKET } from "../../support/fakeAws/accounts";
 import { startFakeAws } from "../../support/fakeAws/server";
 import type { FakeAccount } from "../../support/fakeAws/state";
 import { TEST_ENV, prodAccount } from "./support";
-import { TS_LOADER } from "../../support/toolProcess";
+import { TS_LOADER, fixtureMaxAgeHours } from "../../support/toolProcess";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -66,7 +66,7 @@ describe("npm run verify", function () {
 
     it("prints one JSON document and exits 0 for a compliant deployment, with AWS_ENDPOINT_URL standing in for the flag", async () => {
         const { status, stdout, stderr, survivors: left } = await withFake(await prodAccount(), (endpoint) =>
-            verify(["--stack", "prod", "--json", "--max-age-hours", "100000"], cleanEnv({ AWS_ACCESS_KEY_ID: TEST_ENV.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_ENV.AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL: endpoint })),
+            verify(["--stack", "prod", "--json", "--max-age-hours", fixtureMaxAgeHours(NOW)], cleanEnv({ AWS_ACCESS_KEY_ID: TEST_ENV.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_ENV.AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL: endpoint })),
         );
         expect(status, stderr).to.equal(0);
         const document = JSON.parse(stdout);
@@ -82,7 +82,7 @@ describe("npm run verify", function () {
     it("exits 1 on drift and prints the setting, the expected and the live value", async () => {
         const account = await prodAccount((a) => (a.buckets[PROD_BUCKET].versioning = { Status: "Suspended" }));
         const { status, stdout } = await withFake(account, (endpoint) =>
-            verify(["--stack", "prod", "--endpoint-url", endpoint, "--max-age-hours", "100000"], cleanEnv({ AWS_ACCESS_KEY_ID: TEST_ENV.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_ENV.AWS_SECRET_ACCESS_KEY })),
+            verify(["--stack", "prod", "--endpoint-url", endpoint, "--max-age-hours", fixtureMaxAgeHours(NOW)], cleanEnv({ AWS_ACCESS_KEY_ID: TEST_ENV.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_ENV.AWS_SECRET_ACCESS_KEY })),
         );
         expect(status, stdout).to.equal(1);
         expect(stdout).to.include(`${PROD_BUCKET} versioning.versioningConfiguration.status: expected Enabled, live Suspended`);

@@ -3,7 +3,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PROD_ACCOUNT, PROD_BUCKET, PROD_ORG } from "../../support/fakeAws/accounts";
+import { NOW, PROD_ACCOUNT, PROD_BUCKET, PROD_ORG } from "../../support/fakeAws/accounts";
 import { startFakeAws } from "../../support/fakeAws/server";
 import type { FakeAccount } from "../../support/fakeAws/state";
 import { TrailWriter } from "../../support/fakeAws/trailFiles";
@@ -11,7 +11,7 @@ import { planStack } from "../../../tools/offline/plan";
 import { stackIamPolicy } from "../../../tools/verify/integrity/policy";
 import { prodAccount } from "./support";
 import { trailKeys } from "./integritySupport";
-import { TS_LOADER } from "../../support/toolProcess";
+import { TS_LOADER, fixtureMaxAgeHours } from "../../support/toolProcess";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const WINDOW = ["--from", "2026-03-04T00:30:00Z", "--to", "2026-03-04T23:30:00Z"];
@@ -21,7 +21,7 @@ function verify(args: string[], endpoint: string): Promise<{ status: number | nu
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "verify-home-"));
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [...TS_LOADER, path.join(ROOT, "tools", "verify.ts"), ...args, "--endpoint-url", endpoint, "--max-age-hours", "100000"], {
+        const child = spawn(process.execPath, [...TS_LOADER, path.join(ROOT, "tools", "verify.ts"), ...args, "--endpoint-url", endpoint, "--max-age-hours", fixtureMaxAgeHours(NOW)], {
             cwd: ROOT,
             env: { ...env, HOME: home, AWS_CONFIG_FILE: path.join(home, "none"), AWS_SHARED_CREDENTIALS_FILE: path.join(home, "none"), AWS_EC2_METADATA_DISABLED: "true", AWS_ACCESS_KEY_ID: "AKIAVERIFYTEST000001", AWS_SECRET_ACCESS_KEY: "verify-test-secret" },
         });
