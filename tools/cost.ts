@@ -11,8 +11,12 @@ the list prices of the stack's region from a table dated ${PRICES.date} (${Objec
 at ${PRICES.region}'s, and the output says so) (storage, requests, minimum durations, KMS, and the EventBridge events the
 bucket sends unless the stack turns them off), and compares it with the alternatives. Flags a stack whose archive
 tiers cost more than keeping everything in S3 Standard, naming each tier that does not pay for itself before expiry.
+A stack with a vault (vaultRegion) also gets the second copy's bill, line by line, at the vault region's prices (and
+the bucket region's for the transfer out), and the total with and without it; a vault whose region or storage class
+the table cannot price is refused, naming it, never priced at another region's rates.
 Defaults: 10 GB and 100,000 objects a month, no overwrites, the stack's retention rounded up to whole years.
-Exit status: 0, 1 when archiving costs more than not archiving, 2 on bad arguments or config.`;
+Exit status: 0, 1 when archiving costs more than not archiving, 2 on bad arguments or config, 3 when the stack's
+vault cannot be priced (the bucket's figures are still given).`;
 
 class UsageError extends Error {}
 
@@ -58,7 +62,7 @@ function main(argv: string[]): number {
         workload: { ...(gbPerMonth !== undefined ? { gbPerMonth } : {}), ...(objectsPerMonth !== undefined ? { objectsPerMonth } : {}), ...(noncurrentFraction !== undefined ? { noncurrentFraction } : {}) },
         years,
     });
-    const status = report.archiving.paysForItself ? 0 : 1;
+    const status = report.vault?.priced === false ? 3 : report.archiving.paysForItself ? 0 : 1;
     if (values.json) {
         console.log(JSON.stringify(report, null, 2));
         return status;
@@ -90,6 +94,20 @@ function main(argv: string[]): number {
             ? `EventBridge events over the period: ${report.eventBridge.events} (writes, transitions, expirations), $${report.eventBridge.usd.toFixed(2)} as opt-in data events`
             : "EventBridge notifications off (eventBridgeNotifications false): no events billed",
     );
+    const { vault } = report;
+    if (vault?.priced) {
+        console.log(`\nVault: the second copy in ${vault.region} (${vault.storageClass}, Replication Time Control ${vault.replicationTimeControl ? "on" : "off"}), kept ${vault.replicaDays.current} days current and ${vault.replicaDays.noncurrent} more noncurrent`);
+        for (const [what, used] of [["requests, storage and key", vault.prices], ["transfer out, RTC and metrics", vault.transferPrices]] as const) {
+            console.log(`  ${what} at ${used.region} (${used.regionName}) list prices of ${used.date}${used.note ? `; note: ${used.note}` : ""}`);
+        }
+        for (const line of vault.lines) {
+            console.log(`  $${line.usd.toFixed(2).padStart(10)}  ${line.name} (${line.fact})`);
+        }
+        console.log(`vault: $${vault.totalUsd.toFixed(2)} ($${vault.monthlyUsd.first.toFixed(2)} in month 1, $${vault.monthlyUsd.last.toFixed(2)} in month ${workload.months})`);
+        console.log(`total with the vault: $${(report.totalWithVaultUsd as number).toFixed(2)} (without: $${report.totalUsd.toFixed(2)})`);
+    } else if (vault) {
+        console.log(`\nVAULT NOT PRICED (${vault.region}, ${vault.storageClass}): ${vault.refusal}. The total above is the bucket's alone.`);
+    }
     const { archiving } = report;
     if (report.tiers.length === 1) {
         console.log(`\nObjects of this size stay in S3 Standard: no archive tier applies to them.`);

@@ -66,7 +66,7 @@ export function simulate(plan: StoragePlan, workload: Workload, months: number):
     const path = classPath(plan, moves);
     const byMonth: MonthCost[] = [];
     for (let month = 0; month < months; month++) {
-        const cost: MonthCost = { month: month + 1, usd: 0, storageUsd: 0, requestUsd: 0, minimumDurationUsd: 0, kmsUsd: 0, eventsUsd: 0, events: 0, gb: { STANDARD: 0, GLACIER_IR: 0, GLACIER: 0, DEEP_ARCHIVE: 0 } };
+        const cost: MonthCost = { month: month + 1, usd: 0, storageUsd: 0, requestUsd: 0, minimumDurationUsd: 0, kmsUsd: 0, eventsUsd: 0, events: 0, gb: { STANDARD: 0, STANDARD_IA: 0, GLACIER_IR: 0, GLACIER: 0, DEEP_ARCHIVE: 0 } };
         cost.requestUsd += (workload.objectsPerMonth / 1000) * prices.putPer1000[plan.writtenAs];
         for (let cohort = 0; cohort <= month; cohort++) {
             const start = (month - cohort) * DAYS_PER_MONTH;
@@ -187,15 +187,16 @@ export function classPath(plan: StoragePlan, moves: boolean): Stay[] {
 }
 
 /** What a month of one cohort costs in a class, with the per-object overheads and minimum billable sizes. */
-function billedGbPerMonth(prices: Prices, storageClass: StorageClass, workload: Workload, objectKb: number): { storageUsd: number } {
+export function billedGbPerMonth(prices: Prices, storageClass: StorageClass, workload: Workload, objectKb: number): { storageUsd: number } {
     const rate = prices.storagePerGbMonth[storageClass];
     if (storageClass === "GLACIER" || storageClass === "DEEP_ARCHIVE") {
         const overheadArchiveGb = (workload.objectsPerMonth * prices.archiveOverheadKb.atArchiveRate) / KB_PER_GB;
         const overheadStandardGb = (workload.objectsPerMonth * prices.archiveOverheadKb.atStandardRate) / KB_PER_GB;
         return { storageUsd: (workload.gbPerMonth + overheadArchiveGb) * rate + overheadStandardGb * prices.storagePerGbMonth.STANDARD };
     }
-    if (storageClass === "GLACIER_IR") {
-        const billedKb = Math.max(objectKb, prices.glacierIrMinimumBillableKb);
+    if (storageClass === "GLACIER_IR" || storageClass === "STANDARD_IA") {
+        // AWS-S3-753: both bill an object under 128 KB as 128 KB.
+        const billedKb = Math.max(objectKb, prices.minimumBillableKb);
         return { storageUsd: ((workload.objectsPerMonth * billedKb) / KB_PER_GB) * rate };
     }
     return { storageUsd: workload.gbPerMonth * rate };

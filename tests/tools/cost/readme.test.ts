@@ -34,4 +34,24 @@ describe("the README's cost figures", () => {
         expect(README).to.include(`small files in Standard ($${dev.totalUsd.toFixed(2)} a year`);
         expect(README).to.include(`$${prod.eventBridge.usd.toFixed(2)} of the default's $${Math.round(prod.totalUsd)}`);
     });
+
+    it("states prod's seven-year figure with and without the vault, and the vault's main lines, as modelled", () => {
+        const dollars = (usd: number): string => `$${Math.round(usd).toLocaleString("en-US")}`;
+        const vault = prod.vault;
+        expect(vault?.priced).to.equal(true);
+        if (!vault?.priced) {
+            return;
+        }
+        const line = (fact: string): number => vault.lines.find((entry) => entry.fact === fact)?.usd ?? NaN;
+        const sentence = `**${dollars(prod.totalUsd)} without the vault, ${dollars(prod.totalWithVaultUsd as number)} with it**`;
+        expect(README).to.include(sentence);
+        expect(README).to.include(`the vault costs ${dollars(vault.totalUsd)} (${dollars(line("AWS-S3-752"))} of it the Deep Archive PUTs, ${dollars(line("AWS-S3-756"))} the metrics, ${dollars(line("AWS-S3-753"))} the storage, ${dollars(line("AWS-KMS-750"))}\nthe key)`);
+        expect(README).to.include(`${dollars(prod.totalUsd)} for the bucket without the vault, ${dollars(prod.totalWithVaultUsd as number)}\nwith it (the vault's ${dollars(vault.totalUsd)} at us-west-2's prices)`);
+    });
+
+    it("states that log-archive's vault is refused, as npm run cost refuses it", () => {
+        const logArchive = costReport({ root: REPO_ROOT, stack: "log-archive" });
+        expect(logArchive.vault).to.deep.include({ priced: false, region: "eu-central-1" });
+        expect(README).to.include("`log-archive`'s vault in eu-central-1 is not priced");
+    });
 });
