@@ -11,21 +11,26 @@ import { exitAfterOutput } from "./launch/exitAfterOutput";
 const REPO_ROOT = PACKAGE_ROOT;
 
 const USAGE = `usage: npm run verify -- --stack <name> [--json] [--endpoint-url <url>] [--policy-config <file>] [--max-age-hours <n>]
-           [--integrity [--from <ISO time>] [--to <ISO time>] [--concurrency <n>]]
-       npm run verify -- --all [--role-name <name>] [--concurrency <n>] [--integrity ...] [--stacks-dir <dir>] [--json]
-       npm run verify -- --print-iam-policy --stack <name>
+           [--vault-role-name <name>] [--integrity [--from <ISO time>] [--to <ISO time>] [--concurrency <n>]]
+       npm run verify -- --all [--role-name <name>] [--vault-role-name <name>] [--concurrency <n>] [--integrity ...] [--stacks-dir <dir>] [--json]
+       npm run verify -- --print-iam-policy --stack <name> [--vault-role-name <name>]
        npm run verify -- --bucket <name> [--region <region>] [--state <stack-export.json> | --program <dir> --stack <name>]
            [--json] [--endpoint-url <url>] [--policy-config <file>] [--max-age-hours <n>]
 
 Reads the stack's deployed bucket (and key, and the account's public access block) with read-only AWS calls, runs the
 policy pack over what is deployed, compares it setting by setting with what the stack's program would create, and
 checks that CloudTrail and Config deliveries are arriving. Credentials: the AWS SDK's standard chain.
+A stack with a vault (vaultRegion) has its vault read too: its settings, key and drift, its Object Lock default
+retention against vaultObjectLockMode/vaultObjectLockDays, and the replication of each prefix's 10 newest objects
+(x-amz-replication-status on the source, the replica in the vault). A vault in another account is read through
+sts:AssumeRole on arn:<partition>:iam::<vault account>:role/<--vault-role-name>; without it, it is reported as not read.
 --integrity also validates every CloudTrail digest chain and log file in the window (default: 25 h ago to 1 h ago),
 16 requests in flight (--concurrency). --all verifies every stack of stacks/, each through sts:AssumeRole on
 arn:<partition>:iam::<account>:role/<--role-name, default AuditVerifier> unless the caller is already that account,
 8 stacks at once (--concurrency). --print-iam-policy prints the verifier's policy for the stack's own names.
-Exit status: 0 everything holds, 1 drift, a mandatory violation, a delivery or an integrity finding, 2 bad input,
-no credentials, access denied or a bucket that does not exist (with --all: the worst of the stacks).
+Exit status: 0 everything holds, 1 drift, a mandatory violation, a delivery, vault or integrity finding, 2 bad input,
+no credentials, access denied, a bucket that does not exist, or a vault that could not be read (the document is still
+printed whole; with --all: the worst of the stacks).
 --bucket verifies one bucket of any program: hardening (the pack over the live bucket, its key and the account's
 public access block) and the CloudTrail and Config deliveries its bucket policy admits; drift is measured against the
 bucket's resources in --state (a pulumi stack export) or in the plan of --program <dir> --stack <name>, when given.
@@ -39,6 +44,7 @@ interface Parsed {
     maxAgeHours: number;
     integrity?: { from: Date; to: Date; concurrency?: number };
     all?: { roleName: string; concurrency: number; stacksDir?: string };
+    vaultRoleName?: string;
     printIamPolicy: boolean;
     bucket?: { name: string; region?: string; state?: string; program?: string };
 }
@@ -82,6 +88,7 @@ function parse(argv: string[]): Parsed | "help" {
             concurrency: { type: "string" },
             all: { type: "boolean", default: false },
             "role-name": { type: "string", default: "AuditVerifier" },
+            "vault-role-name": { type: "string" },
             "stacks-dir": { type: "string" },
             "print-iam-policy": { type: "boolean", default: false },
             bucket: { type: "string" },
@@ -97,6 +104,11 @@ function parse(argv: string[]): Parsed | "help" {
     }
     if (values.bucket !== undefined) {
         return parseBucket(values);
+    }
+    const vaultRoleName = values["vault-role-name"];
+    // IAM's rule for a role name: 1 to 64 of letters, digits and +=,.@_-.
+    if (vaultRoleName !== undefined && !/^[\w+=,.@-]{1,64}$/.test(vaultRoleName)) {
+        throw new Error(`--vault-role-name "${vaultRoleName}" is not an IAM role name: 1 to 64 letters, digits and +=,.@_-`);
     }
     for (const flag of ["region", "state", "program"] as const) {
         if (values[flag] !== undefined) {
@@ -135,7 +147,7 @@ function parse(argv: string[]): Parsed | "help" {
         integrity = { from, to, concurrency: values.all ? undefined : concurrency };
     }
     const all = values.all ? { roleName: values["role-name"] as string, concurrency: concurrency ?? 8, stacksDir: values["stacks-dir"] } : undefined;
-    return { stack: values.stack ?? "", json: values.json as boolean, endpoint: values["endpoint-url"], policyConfig: values["policy-config"], maxAgeHours: hours, integrity, all, printIamPolicy: values["print-iam-policy"] as boolean };
+    return { stack: values.stack ?? "", json: values.json as boolean, endpoint: values["endpoint-url"], policyConfig: values["policy-config"], maxAgeHours: hours, integrity, all, vaultRoleName, printIamPolicy: values["print-iam-policy"] as boolean };
 }
 
 /** `--bucket <name>` and what may come with it; every other mode's flags are refused by name. */
@@ -150,7 +162,7 @@ function parseBucket(values: Record<string, string | boolean | undefined>): Pars
             throw new Error(`--bucket verifies one bucket: leave out --${flag}`);
         }
     }
-    for (const flag of ["from", "to", "concurrency", "stacks-dir"] as const) {
+    for (const flag of ["from", "to", "concurrency", "stacks-dir", "vault-role-name"] as const) {
         if (values[flag] !== undefined) {
             throw new Error(`--${flag} does not go with --bucket: leave it out`);
         }
@@ -218,7 +230,7 @@ async function main(argv: string[]): Promise<number> {
         takeEarlyPack(PROJECT_PACK_DIR)?.child.kill("SIGKILL");
         const { planStack } = await import("./offline/plan");
         const { stackIamPolicy } = await import("./verify/integrity/policy");
-        console.log(JSON.stringify(stackIamPolicy(await planStack({ stack: args.stack })), null, 4));
+        console.log(JSON.stringify(stackIamPolicy(await planStack({ stack: args.stack }), { vaultRoleName: args.vaultRoleName }), null, 4));
         return 0;
     }
     // The pack starts first (from the preload, when package.json runs one, as for the preview): it is independent
@@ -232,7 +244,7 @@ async function main(argv: string[]): Promise<number> {
     try {
         if (args.all) {
             const { verifyAll, renderFleet } = await import("./verify/integrity/fleet");
-            const fleet = await verifyAll({ pack, policyConfig, endpoint, roleName: args.all.roleName, concurrency: args.all.concurrency, maxAgeHours: args.maxAgeHours, integrity: args.integrity, stacksDir: args.all.stacksDir });
+            const fleet = await verifyAll({ pack, policyConfig, endpoint, roleName: args.all.roleName, vaultRoleName: args.vaultRoleName, concurrency: args.all.concurrency, maxAgeHours: args.maxAgeHours, integrity: args.integrity, stacksDir: args.all.stacksDir });
             console.log(args.json ? JSON.stringify(fleet, null, 2) : renderFleet(fleet));
             return fleet.summary.exitCode;
         }
@@ -244,17 +256,18 @@ async function main(argv: string[]): Promise<number> {
             console.log(args.json ? JSON.stringify(document, null, 2) : renderReport(document));
             return document.summary.ok ? 0 : 1;
         }
-        const { runVerify } = await import("./verify/run");
+        const { runVerify, runVerifyIntegrity, exitStatus } = await import("./verify/run");
         const { renderReport } = await import("./verify/render");
-        const document = await runVerify({ stack: args.stack, endpoint, maxAgeHours: args.maxAgeHours, pack, policyConfig });
+        const options = { stack: args.stack, endpoint, maxAgeHours: args.maxAgeHours, vaultRoleName: args.vaultRoleName, pack, policyConfig };
         if (args.integrity) {
-            const { verifyStackIntegrity, renderWithIntegrity } = await import("./verify/integrity/stack");
-            const checked = await verifyStackIntegrity(document, { ...args.integrity, endpoint });
-            console.log(args.json ? JSON.stringify(checked, null, 2) : renderWithIntegrity(renderReport(document), checked));
-            return checked.summary.ok ? 0 : 1;
+            const { renderWithIntegrity } = await import("./verify/integrity/stack");
+            const checked = await runVerifyIntegrity({ ...options, integrity: args.integrity });
+            console.log(args.json ? JSON.stringify(checked, null, 2) : renderWithIntegrity(renderReport(checked), checked));
+            return exitStatus(checked);
         }
+        const document = await runVerify(options);
         console.log(args.json ? JSON.stringify(document, null, 2) : renderReport(document));
-        return document.summary.ok ? 0 : 1;
+        return exitStatus(document);
     } catch (error) {
         return fail(args.json, args.stack, error instanceof Error ? error.message : String(error), (error as { problems?: unknown }).problems);
     } finally {

@@ -55,9 +55,14 @@ describe("the daily verify workflow (.github/workflows/verify.yml)", () => {
         expect(text).not.to.match(/secrets\./);
     });
 
+    it("reads a vault in another account through the verify role of the same name there, or AWS_VERIFY_VAULT_ROLE_NAME", () => {
+        const step = workflow.jobs.verify.steps.find((candidate) => candidate.run?.includes("verify --"));
+        expect(step?.env?.VAULT_ROLE_NAME).to.equal("${{ vars.AWS_VERIFY_VAULT_ROLE_NAME || vars.AWS_VERIFY_ROLE_NAME }}");
+    });
+
     it("runs verify --integrity per stack, puts the report in the job summary and fails the job with verify's exit status", () => {
         const run = workflow.jobs.verify.steps.map((step) => step.run ?? "").find((command) => command.includes("verify --")) ?? "";
-        expect(run).to.include('npm run -s verify -- --stack "$STACK" --integrity');
+        expect(run).to.include('npm run -s verify -- --stack "$STACK" --integrity --vault-role-name "$VAULT_ROLE_NAME"');
         expect(run).to.include('>> "$GITHUB_STEP_SUMMARY"');
         expect(run.trim().split("\n").pop()).to.equal('exit "$status"');
     });

@@ -24,12 +24,15 @@ export const CALLS = {
     "kms:DescribeKey": { action: "kms:DescribeKey", scope: "key" },
     "kms:GetKeyRotationStatus": { action: "kms:GetKeyRotationStatus", scope: "key" },
     "kms:GetKeyPolicy": { action: "kms:GetKeyPolicy", scope: "key" },
-    // --integrity (tools/verify/integrity): the objects read, and CloudTrail's public keys. HeadObject is authorized
-    // by s3:GetObject (AWS-S3-301).
+    // --integrity (tools/verify/integrity) and the vault's replication check: the objects read, and CloudTrail's
+    // public keys. HeadObject is authorized by s3:GetObject (AWS-S3-301).
     "s3:GetObject": { action: "s3:GetObject", scope: "object" },
     "s3:HeadObject": { action: "s3:GetObject", scope: "object" },
     "cloudtrail:ListPublicKeys": { action: "cloudtrail:ListPublicKeys", scope: "none" },
-} as const satisfies Record<string, { action: string | undefined; scope: "none" | "bucket" | "account" | "key" | "object" }>;
+    // A vault in another account (--vault-role-name), and --all's stacks: the read-only role of that account
+    // (AWS-STS-300, AWS-STS-701). The role holds the read-only policy; assuming it writes nothing.
+    "sts:AssumeRole": { action: "sts:AssumeRole", scope: "role" },
+} as const satisfies Record<string, { action: string | undefined; scope: "none" | "bucket" | "account" | "key" | "object" | "role" }>;
 
 /** A call as `<service>:<Operation>`; S3 Control's GetPublicAccessBlock is the account's, S3's the bucket's. */
 export type CallName = keyof typeof CALLS;

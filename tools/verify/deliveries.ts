@@ -125,7 +125,7 @@ function lookbackDays(maxAgeHours: number): number {
     return Math.ceil(maxAgeHours / 24) + 1 + EXTRA_LOOKBACK_DAYS;
 }
 
-async function listAll(reader: LiveReader, bucket: string, prefix: string): Promise<{ key: string; lastModified: Date }[]> {
+export async function listAll(reader: LiveReader, bucket: string, prefix: string): Promise<{ key: string; lastModified: Date }[]> {
     const objects: { key: string; lastModified: Date }[] = [];
     let token: string | undefined;
     do {

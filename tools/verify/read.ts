@@ -13,6 +13,7 @@ import {
     GetBucketWebsiteCommand,
     GetObjectLockConfigurationCommand,
     GetPublicAccessBlockCommand,
+    HeadObjectCommand,
     ListObjectsV2Command,
     GetBucketCorsCommandOutput,
     GetBucketEncryptionCommandOutput,
@@ -182,6 +183,25 @@ export class LiveReader {
             objects: (page.Contents ?? []).filter((object) => object.Key !== undefined).map((object) => ({ key: object.Key as string, lastModified: object.LastModified ?? new Date(0) })),
             next: page.IsTruncated ? page.NextContinuationToken : undefined,
         };
+    }
+
+    /**
+     * HeadObject of one object: whether it exists, and its `x-amz-replication-status` (AWS-S3-700: PENDING, COMPLETED
+     * or FAILED on a source object of a replication rule, REPLICA on a replica, absent on an object no rule covers).
+     * HeadObject is authorized by s3:GetObject and answers errors without a body (AWS-S3-301): 404 is missing, 403 a
+     * refusal, which is a VerifyError naming s3:GetObject.
+     */
+    async headObject(bucket: string, key: string): Promise<{ exists: false } | { exists: true; replicationStatus?: string; lastModified?: Date }> {
+        try {
+            const head = await this.clients.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+            return { exists: true, replicationStatus: head.ReplicationStatus, lastModified: head.LastModified };
+        } catch (error) {
+            const code = awsErrorCode(error);
+            if (code === "NotFound" || code === "NoSuchKey") {
+                return { exists: false };
+            }
+            throw Object.assign(explainAwsError("s3:HeadObject", `s3://${bucket}/${key}`, error, this.caller), { cause: error });
+        }
     }
 
     /** One call; any error becomes a VerifyError naming the call, the SDK's error kept as its cause. */

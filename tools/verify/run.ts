@@ -5,14 +5,18 @@ import { readStackExport } from "../policy/stackExport";
 import { loadStackConfig } from "../stackConfig";
 import { PendingPack, PolicyConfigFile, analyzeWithPack } from "../policy/analyzer";
 import { Violation, summarize } from "../policy/violations";
+import type { PackInfo } from "../policy/analyzer";
 import { ClientOptions, createClients, destroyClients } from "./clients";
-import { Delivery, LogService, checkDeliveries } from "./deliveries";
-import { Drift, bucketDrift, computedValues, keyDrift, plannedSettings, providerDefaultTags } from "./drift";
-import { MissingBucketError, VerifyError } from "./errors";
-import { resolveEncryptionKeys } from "./keys";
+import { Delivery, DeliveryCheck, LogService, checkDeliveries } from "./deliveries";
+import { Drift, computedValues, providerDefaultTags } from "./drift";
+import { VerifyError } from "./errors";
+import type { IntegrityDocument } from "./integrity/stack";
 import { jsonList, mainBucket, markers, sourceAccounts } from "./planReading";
-import { BucketRegionError, LiveKey, LiveReader } from "./read";
-import { LiveStack, accountBlockProperties, analyzerResources, bucketSettings, keyProperties } from "./translate";
+import { LiveReader } from "./read";
+import { readSide } from "./side";
+import { LiveStack, accountBlockProperties, analyzerResources } from "./translate";
+import { plannedVault } from "./vault";
+import { VaultInspection, VaultSection, inspectVault } from "./vaultCheck";
 
 /** The document `npm run verify -- --json` prints. */
 export interface VerifyDocument {
@@ -26,7 +30,9 @@ export interface VerifyDocument {
     violations: Violation[];
     drift: Drift[];
     deliveries: Delivery[];
-    summary: { policyPacks: string[]; mandatory: number; advisory: number; drift: number; deliveryFindings: number; ok: boolean };
+    /** The stack's vault (tools/verify/vaultCheck.ts); absent when the stack has none. */
+    vault?: VaultSection;
+    summary: { policyPacks: string[]; mandatory: number; advisory: number; drift: number; deliveryFindings: number; vaultFindings: number; ok: boolean };
     /** What AWS does not report, so the verifier does not claim to have checked it. */
     notChecked: string[];
 }
@@ -44,11 +50,49 @@ export const NOT_CHECKED = [
     "Pulumi-only settings (forceDestroy, protect, retainOnDelete)",
 ];
 
+/** A vault in another account: the pack judges the stack account's public access block only. */
+export const VAULT_ACCOUNT_BLOCK_NOT_CHECKED = "the vault account's public access block (the pack judges the stack account's)";
+
+/**
+ * verify's exit status for one document: 2 when the vault could not be read (a demanding user cannot call a stack
+ * verified whose WORM copy was not looked at: fix the invocation, --vault-role-name or the vault role's permissions),
+ * else 1 when anything is not OK, else 0.
+ */
+export function exitStatus(document: Pick<VerifyDocument, "vault" | "summary">): 0 | 1 | 2 {
+    if (document.vault && !document.vault.read) {
+        return 2;
+    }
+    return document.summary.ok ? 0 : 1;
+}
+
+/** The document with the pack's verdicts and its summary: every finding of every section counted. */
+export function withVerdicts(document: Inspection["document"], info: Pick<PackInfo, "name" | "version">, violations: Violation[]): VerifyDocument {
+    const counts = summarize(violations);
+    const deliveryFindings = document.deliveries.filter((delivery) => delivery.finding !== null).length;
+    const vaultFindings = document.vault?.findings.length ?? 0;
+    const vaultRead = document.vault?.read ?? true;
+    return {
+        ...document,
+        violations,
+        summary: {
+            policyPacks: [`${info.name}@${info.version}`],
+            mandatory: counts.mandatory,
+            advisory: counts.advisory,
+            drift: document.drift.length,
+            deliveryFindings,
+            vaultFindings,
+            ok: counts.mandatory === 0 && document.drift.length === 0 && deliveryFindings === 0 && vaultFindings === 0 && vaultRead,
+        },
+    };
+}
+
 /** What the live reads found before the pack is asked: the document without verdicts, and the resources to judge. */
 export interface Inspection {
     document: Omit<VerifyDocument, "violations" | "summary">;
     live: LiveStack;
     config: Record<string, string>;
+    /** Where --integrity reads the vault's copies, with the vault's credentials; absent when the vault was not read. */
+    vaultReplica?: VaultInspection["replica"];
 }
 
 export interface InspectOptions {
@@ -63,6 +107,11 @@ export interface InspectOptions {
     plan?: StackPlan;
     /** Read with these credentials (verify --all: the stack account's role), not the standard chain. */
     credentials?: ClientOptions["credentials"];
+    /**
+     * The read-only role of the vault account (`--vault-role-name`), assumed with the standard chain's credentials to
+     * read a vault in another account than the stack's. Without it such a vault is reported as not read.
+     */
+    vaultRoleName?: string;
 }
 
 /** Reads the stack's live buckets and key read-only, and judges them: pack verdicts, drift, deliveries. */
@@ -95,25 +144,24 @@ export async function runVerifyBucket(options: BucketVerifyOptions): Promise<Ver
     return judge(options, undefined, () => inspectBucket(options));
 }
 
+/** `verify --integrity`: the document, then the integrity of the trail files in the audit bucket and in the vault. */
+export async function runVerifyIntegrity(options: VerifyOptions & { integrity: { from: Date; to: Date; concurrency?: number } }): Promise<IntegrityDocument> {
+    const { verifyStackIntegrity } = await import("./integrity/stack");
+    const { document, inspection } = await judged(options, options.stack, () => inspect(options));
+    return verifyStackIntegrity(document, { ...options.integrity, endpoint: options.endpoint, credentials: options.credentials, replica: inspection.vaultReplica });
+}
+
 async function judge(options: { pack: PendingPack; policyConfig?: PolicyConfigFile }, stackName: string | undefined, inspection: () => Promise<Inspection>): Promise<VerifyDocument> {
+    return (await judged(options, stackName, inspection)).document;
+}
+
+async function judged(options: { pack: PendingPack; policyConfig?: PolicyConfigFile }, stackName: string | undefined, inspection: () => Promise<Inspection>): Promise<{ document: VerifyDocument; inspection: Inspection }> {
     try {
-        const { document, live, config } = await inspection();
+        const inspected = await inspection();
+        const { document, live, config } = inspected;
         const stack = stackName ?? live.stack;
         const { info, violations } = await analyzeWithPack(options.pack, analyzerResources(live), { project: live.project, stack, dryRun: false, policyConfig: options.policyConfig, config });
-        const counts = summarize(violations);
-        const deliveryFindings = document.deliveries.filter((delivery) => delivery.finding !== null).length;
-        return {
-            ...document,
-            violations,
-            summary: {
-                policyPacks: [`${info.name}@${info.version}`],
-                mandatory: counts.mandatory,
-                advisory: counts.advisory,
-                drift: document.drift.length,
-                deliveryFindings,
-                ok: counts.mandatory === 0 && document.drift.length === 0 && deliveryFindings === 0,
-            },
-        };
+        return { document: withVerdicts(document, info, violations), inspection: inspected };
     } finally {
         if (options.pack.child.exitCode === null && options.pack.child.signalCode === null) {
             options.pack.child.kill("SIGKILL");
@@ -252,8 +300,9 @@ interface BucketChoice {
     /** Whose deliveries are checked comes from the live bucket policy (no stack config names them). */
     scopeFromPolicy: boolean;
 }
+type InspectWithOptions = Pick<InspectOptions, "stack" | "maxAgeHours" | "now" | "endpoint" | "credentials" | "vaultRoleName">;
 
-async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { account: string; arn: string }, options: Pick<InspectOptions, "stack" | "maxAgeHours" | "now">, region: string, choice?: BucketChoice): Promise<Inspection> {
+async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { account: string; arn: string }, options: InspectWithOptions, region: string, choice?: BucketChoice): Promise<Inspection> {
     const config = plan.stack.config;
     const project = plan.stack.project;
     const expectedAccount = config[`${project}:accountId`];
@@ -261,7 +310,7 @@ async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { acco
     if ((expectedAccount && identity.account !== expectedAccount) || (allowed.length > 0 && !allowed.includes(identity.account))) {
         throw new VerifyError(`the credentials are for account ${identity.account} (${identity.arn}), but stack ${options.stack} is account ${expectedAccount ?? allowed.join(", ")}: use credentials for that account`);
     }
-    // The vault's side lives in another region (and maybe account): these credentials and this region do not read it.
+    // The vault's side lives in another region (and maybe account): it is read with its own clients, below.
     const here = (resource: RegisteredResource): boolean => typeof resource.inputs.region !== "string" || resource.inputs.region === region;
     const plannedBuckets = plan.resources.filter((resource) => resource.type === "aws:s3/bucket:Bucket" && typeof resource.inputs.bucket === "string" && here(resource));
     const main = choice ? choiceOf(plannedBuckets, plan, choice.bucket) : mainBucket(plannedBuckets, plan.outputs);
@@ -269,82 +318,15 @@ async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { acco
         throw new VerifyError(`stack ${options.stack} plans no bucket with a known name: nothing to verify`);
     }
     const computed = computedValues(plan.resources);
-    const drift: Drift[] = [];
-    const live: LiveStack = { project, stack: options.stack, buckets: [], keys: [], account: { accountId: identity.account, properties: {} } };
-    const keys = new Map<string, LiveKey>();
-    const described = new Map<string, Promise<LiveKey["metadata"] | undefined>>();
-    const readKey = async (keyId: string): Promise<LiveKey | undefined> => {
-        if (!described.has(keyId)) {
-            described.set(keyId, reader.describeKey(keyId));
-        }
-        const metadata = await described.get(keyId);
-        if (!metadata?.Arn) {
-            return undefined;
-        }
-        described.set(metadata.Arn, Promise.resolve(metadata));
-        if (!keys.has(metadata.Arn)) {
-            keys.set(metadata.Arn, await reader.key(metadata));
-        }
-        return keys.get(metadata.Arn);
-    };
-
-    // The key the stack creates: found through its alias, since its ARN is not known to the plan.
-    const plannedKeys = plan.resources.filter((resource) => resource.type === "aws:kms/key:Key");
-    const keyOfAlias = new Map<string, RegisteredResource>();
-    for (const alias of plan.resources.filter((resource) => resource.type === "aws:kms/alias:Alias" && typeof resource.inputs.name === "string" && here(resource))) {
-        const name = alias.inputs.name as string;
-        const target = plannedKeys.find((key) => (alias.propertyDependencies.targetKeyId ?? []).includes(key.urn)) ?? (plannedKeys.length === 1 ? plannedKeys[0] : undefined);
-        const key = await readKey(name);
-        if (!key) {
-            drift.push({ setting: `kms alias ${name}`, expected: "present", actual: null });
-        } else if (target) {
-            keyOfAlias.set(name, target);
-            drift.push(...keyDrift(target.inputs, keyProperties(key), computed));
-        }
-    }
-    const aliasKeyArn = async (): Promise<string | undefined> => {
-        for (const name of keyOfAlias.keys()) {
-            return (await readKey(name))?.metadata.Arn;
-        }
-        return undefined;
-    };
-
     const defaultTags = providerDefaultTags(config);
-    let mainElsewhere = false;
-    for (const bucket of [main, ...plannedBuckets.filter((resource) => resource !== main)]) {
-        const name = bucket.inputs.bucket as string;
-        let state;
-        try {
-            state = await reader.bucket(name);
-        } catch (error) {
-            if (error instanceof MissingBucketError && bucket !== main) {
-                drift.push({ bucket: name, setting: "bucket", expected: "present", actual: null });
-                continue;
-            }
-            // A bucket in another region cannot be read through this region's endpoint: its region is the drift.
-            if (error instanceof BucketRegionError) {
-                drift.push({ bucket: name, setting: "region", expected: region, actual: error.bucketRegion ?? "another region" });
-                mainElsewhere ||= bucket === main;
-                continue;
-            }
-            throw error;
-        }
-        const settings = bucketSettings(state);
-        live.buckets.push({ name, settings });
-        const planned = plannedSettings(plan.resources, bucket, defaultTags);
-        // Without a plan there is nothing to drift from: the live key is still resolved, so the pack judges its ARN.
-        const driftHere: Drift[] = [];
-        await resolveEncryptionKeys(planned, settings, computed, readKey, aliasKeyArn, driftHere, name);
-        if (plan.resources.length > 0) {
-            drift.push(...driftHere, ...bucketDrift(name, planned, settings, computed));
-        }
-    }
-    live.keys = [...keys.values()].filter((key) => key.metadata.KeyManager === "CUSTOMER").map((key) => ({ arn: key.metadata.Arn as string, properties: keyProperties(key) }));
+    const side = await readSide(reader, plan, { buckets: plannedBuckets, first: main, firstRequired: true, region, here }, computed, defaultTags);
+    const drift: Drift[] = [...side.drift];
+    const live: LiveStack = { project, stack: options.stack, buckets: side.buckets, keys: side.keys, account: { accountId: identity.account, properties: {} } };
     live.account.properties = accountBlockProperties(identity.account, await reader.accountPublicAccessBlock(identity.account));
 
     const scope = choice?.scopeFromPolicy ? deliveryScopeOfPolicy(live.buckets.find((bucket) => bucket.name === main.inputs.bucket)?.settings.policy?.policy as string | undefined, main.inputs.bucket as string) : undefined;
     const planMarkers = markers(plan.resources, main);
-    const deliveries = mainElsewhere ? [] : await checkDeliveries(reader, {
+    const check: DeliveryCheck = {
         bucket: main.inputs.bucket as string,
         region,
         // Without a plan the policy names the CloudTrail and Config prefixes; a plan's markers name every prefix.
@@ -353,7 +335,40 @@ async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { acco
         organizationId: scope ? scope.organizationId : config[`${project}:organizationId`] || undefined,
         maxAgeHours: options.maxAgeHours ?? 24,
         now: options.now ?? new Date(),
-    });
+    };
+    const deliveries = side.firstElsewhere ? [] : await checkDeliveries(reader, check);
+
+    // The vault: only a stack's plan names one (verify --bucket reads one bucket).
+    const planned = choice || side.firstElsewhere ? undefined : plannedVault(plan.resources, main, config, project, identity.account);
+    const vault = planned
+        ? await inspectVault({
+              source: reader,
+              plan,
+              vault: planned,
+              sourceSettings: live.buckets.find((bucket) => bucket.name === main.inputs.bucket)?.settings,
+              identity,
+              endpoint: options.endpoint,
+              credentials: options.credentials,
+              vaultRoleName: options.vaultRoleName,
+              computed,
+              defaultTags,
+              deliveries: check,
+          })
+        : undefined;
+    if (vault) {
+        // Each side's region and account, as its provider declares them in a program, so the pack judges the vault's
+        // isolation and region as in a preview.
+        live.providers = [
+            { name: "stack", region, account: identity.account },
+            { name: "vault", region: vault.section.region, account: vault.section.account },
+        ];
+        for (const read of [...live.buckets, ...live.keys]) {
+            read.provider = "stack";
+        }
+        drift.push(...vault.drift);
+        live.buckets.push(...vault.buckets.map((bucket) => ({ ...bucket, provider: "vault" })));
+        live.keys.push(...vault.keys.map((key) => ({ ...key, provider: "vault" })));
+    }
 
     return {
         document: {
@@ -365,10 +380,12 @@ async function inspectWith(reader: LiveReader, plan: StackPlan, identity: { acco
             buckets: live.buckets.map((bucket) => bucket.name),
             drift,
             deliveries,
-            notChecked: NOT_CHECKED,
+            ...(vault ? { vault: vault.section } : {}),
+            notChecked: vault && vault.section.account !== identity.account ? [...NOT_CHECKED, VAULT_ACCOUNT_BLOCK_NOT_CHECKED] : NOT_CHECKED,
         },
         live,
         config,
+        vaultReplica: vault?.replica,
     };
 }
 

@@ -27,6 +27,7 @@ export const SETTING_TYPES = {
 export type SettingKind = keyof typeof SETTING_TYPES;
 export const KEY_TYPE = "aws:kms/key:Key";
 export const ACCOUNT_BLOCK_TYPE = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
+export const PROVIDER_TYPE = "pulumi:providers:aws";
 
 export type Properties = Record<string, unknown>;
 
@@ -220,15 +221,26 @@ export function accountBlockProperties(accountId: string, block: { BlockPublicAc
 export interface LiveStack {
     project: string;
     stack: string;
-    buckets: { name: string; settings: Partial<Record<SettingKind, Properties>> }[];
-    keys: { arn: string; properties: Properties }[];
+    /** `provider` names one of `providers`: where the bucket or key was read. */
+    buckets: { name: string; settings: Partial<Record<SettingKind, Properties>>; provider?: string }[];
+    keys: { arn: string; properties: Properties; provider?: string }[];
     account: { accountId: string; properties: Properties };
+    /**
+     * The places resources were read in, as a program's AWS providers declare them (`region`, `allowedAccountIds`), so
+     * the pack knows a vault's region and account as it does in a preview.
+     */
+    providers?: { name: string; region: string; account: string }[];
 }
 
 /** The resources the engine would send the pack if a program declared exactly what is deployed. */
 export function analyzerResources(live: LiveStack): AnalyzerResource[] {
     const urn = (type: string, name: string): string => `urn:pulumi:${live.stack}::${live.project}::${type}::${name}`;
     const resources: AnalyzerResource[] = [];
+    // A provider reference is `<urn>::<id>`, as the engine sends it.
+    const providerOf = (name: string | undefined): { provider?: string } => (name && live.providers?.some((provider) => provider.name === name) ? { provider: `${urn(PROVIDER_TYPE, name)}::live` } : {});
+    for (const provider of live.providers ?? []) {
+        resources.push({ urn: urn(PROVIDER_TYPE, provider.name), type: PROVIDER_TYPE, name: provider.name, properties: { region: provider.region, allowedAccountIds: JSON.stringify([provider.account]) } });
+    }
     for (const bucket of live.buckets) {
         const bucketUrn = urn(SETTING_TYPES.bucket, bucket.name);
         for (const [kind, properties] of Object.entries(bucket.settings) as [SettingKind, Properties][]) {
@@ -240,12 +252,13 @@ export function analyzerResources(live: LiveStack): AnalyzerResource[] {
                 properties,
                 dependencies: kind === "bucket" ? [] : [bucketUrn],
                 propertyDependencies: kind === "bucket" ? {} : { bucket: [bucketUrn] },
+                ...providerOf(bucket.provider),
             });
         }
     }
     for (const key of live.keys) {
         const name = key.arn.slice(key.arn.lastIndexOf("/") + 1);
-        resources.push({ urn: urn(KEY_TYPE, name), type: KEY_TYPE, name, properties: key.properties });
+        resources.push({ urn: urn(KEY_TYPE, name), type: KEY_TYPE, name, properties: key.properties, ...providerOf(key.provider) });
     }
     resources.push({ urn: urn(ACCOUNT_BLOCK_TYPE, `account-${live.account.accountId}`), type: ACCOUNT_BLOCK_TYPE, name: `account-${live.account.accountId}`, properties: live.account.properties });
     return resources;

@@ -28,7 +28,8 @@ export function objectRoute(account: FakeAccount, method: string, url: URL): { c
                     return headless(method, s3Error(403, "AccessDenied", "Access Denied"));
                 }
                 const object = bucket.objects.find((candidate) => candidate.key === key);
-                if (!object || !object.body) {
+                // An object listed without a body answers HeadObject (its size and metadata), not GetObject.
+                if (!object || (!object.body && method === "GET")) {
                     return headless(method, s3Error(404, "NoSuchKey", "The specified key does not exist."));
                 }
                 // AWS-S3-300: GetObject of an object in Glacier Flexible Retrieval or Deep Archive answers InvalidObjectState.
@@ -58,15 +59,18 @@ function headless(method: string, response: FakeResponse): FakeResponse {
 }
 
 function objectResponse(method: string, object: FakeObject): FakeResponse {
-    const body = object.body as Buffer;
+    const body = object.body ?? Buffer.alloc(0);
     const headers: Record<string, string> = {
         "content-type": "application/octet-stream",
-        "content-length": String(body.length),
+        "content-length": String(object.body ? body.length : object.size),
         "last-modified": object.lastModified.toUTCString(),
         etag: '"0"',
     };
     if (object.storageClass && object.storageClass !== "STANDARD") {
         headers["x-amz-storage-class"] = object.storageClass;
+    }
+    if (object.replicationStatus) {
+        headers["x-amz-replication-status"] = object.replicationStatus;
     }
     for (const [name, value] of Object.entries(object.metadata ?? {})) {
         headers[`x-amz-meta-${name}`] = value;

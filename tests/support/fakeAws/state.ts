@@ -18,6 +18,11 @@ export interface FakeObject {
     metadata?: Record<string, string>;
     /** `GLACIER` or `DEEP_ARCHIVE` make GetObject answer InvalidObjectState. @default STANDARD */
     storageClass?: string;
+    /**
+     * `x-amz-replication-status` of GetObject and HeadObject (AWS-S3-700): PENDING, COMPLETED or FAILED on a source
+     * object a rule covers, REPLICA on a replica; absent, S3 sends no header.
+     */
+    replicationStatus?: "PENDING" | "COMPLETED" | "FAILED" | "REPLICA";
 }
 
 /** One bucket: each configuration is absent (S3 answers its "not configured" error) or the document S3 returns. */

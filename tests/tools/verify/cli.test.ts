@@ -6,7 +6,7 @@ import * as path from "path";
 import { NOW, PROD_BUCKET } from "../../support/fakeAws/accounts";
 import { startFakeAws } from "../../support/fakeAws/server";
 import type { FakeAccount } from "../../support/fakeAws/state";
-import { TEST_ENV, prodAccount } from "./support";
+import { TEST_ENV, VAULT_ROLE_NAME, prodAccount, prodVault } from "./support";
 import { TS_LOADER, fixtureMaxAgeHours } from "../../support/toolProcess";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -64,16 +64,19 @@ describe("npm run verify", function () {
     // Each case starts the command as its own process: ts-node, the plan and the pack, on a shared machine.
     this.timeout(120000);
 
-    it("prints one JSON document and exits 0 for a compliant deployment, with AWS_ENDPOINT_URL standing in for the flag", async () => {
-        const { status, stdout, stderr, survivors: left } = await withFake(await prodAccount(), (endpoint) =>
-            verify(["--stack", "prod", "--json", "--max-age-hours", fixtureMaxAgeHours(NOW)], cleanEnv({ AWS_ACCESS_KEY_ID: TEST_ENV.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_ENV.AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL: endpoint })),
+    it("prints one JSON document and exits 0 for a compliant deployment and its vault, with AWS_ENDPOINT_URL standing in for the flag", async () => {
+        const account = await prodAccount();
+        await prodVault(account);
+        const { status, stdout, stderr, survivors: left } = await withFake(account, (endpoint) =>
+            verify(["--stack", "prod", "--json", "--max-age-hours", fixtureMaxAgeHours(NOW), "--vault-role-name", VAULT_ROLE_NAME], cleanEnv({ AWS_ACCESS_KEY_ID: TEST_ENV.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_ENV.AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL: endpoint })),
         );
         expect(status, stderr).to.equal(0);
         const document = JSON.parse(stdout);
         expect(Object.keys(document)).to.include.members(["stack", "bucket", "account", "region", "violations", "drift", "deliveries", "summary"]);
         expect(document).to.include({ stack: "prod", bucket: PROD_BUCKET, account: "222222222222", region: "us-east-1" });
         expect(document.drift).to.deep.equal([]);
-        expect(document.summary).to.include({ mandatory: 0, drift: 0, deliveryFindings: 0, ok: true });
+        expect(document.summary).to.include({ mandatory: 0, drift: 0, deliveryFindings: 0, vaultFindings: 0, ok: true });
+        expect(document.vault).to.include({ read: true, account: "555555555555", region: "us-west-2", role: `arn:aws:iam::555555555555:role/${VAULT_ROLE_NAME}` });
         expect(Object.keys(document.deliveries[0]).sort()).to.deep.equal(["account", "finding", "markerPresent", "newestAgeHours", "newestKey", "prefix", "service"]);
         expect(stderr).not.to.include("NodeVersionSupportWarning");
         expect(left, "processes the command left running").to.deep.equal([]);
@@ -81,8 +84,9 @@ describe("npm run verify", function () {
 
     it("exits 1 on drift and prints the setting, the expected and the live value", async () => {
         const account = await prodAccount((a) => (a.buckets[PROD_BUCKET].versioning = { Status: "Suspended" }));
+        await prodVault(account);
         const { status, stdout } = await withFake(account, (endpoint) =>
-            verify(["--stack", "prod", "--endpoint-url", endpoint, "--max-age-hours", fixtureMaxAgeHours(NOW)], cleanEnv({ AWS_ACCESS_KEY_ID: TEST_ENV.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_ENV.AWS_SECRET_ACCESS_KEY })),
+            verify(["--stack", "prod", "--endpoint-url", endpoint, "--max-age-hours", fixtureMaxAgeHours(NOW), "--vault-role-name", VAULT_ROLE_NAME], cleanEnv({ AWS_ACCESS_KEY_ID: TEST_ENV.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_ENV.AWS_SECRET_ACCESS_KEY })),
         );
         expect(status, stdout).to.equal(1);
         expect(stdout).to.include(`${PROD_BUCKET} versioning.versioningConfiguration.status: expected Enabled, live Suspended`);

@@ -9,7 +9,7 @@ import { analyzerResources } from "../../../tools/verify/translate";
 import { NOW, PROD_BUCKET } from "../../support/fakeAws/accounts";
 import type { FakeAccount, FakeBucket } from "../../support/fakeAws/state";
 import { PackUnderTest } from "../../support/pack";
-import { inspectProd, planProd, prodAccount, useTestEnv } from "./support";
+import { VAULT_ROLE_NAME, inspectProd, planProd, prodAccount, prodVault, useTestEnv } from "./support";
 
 function bucket(account: FakeAccount): FakeBucket {
     return account.buckets[PROD_BUCKET];
@@ -87,15 +87,18 @@ describe("verify: the whole check with its own pack process", () => {
     async function verifyWith(account: FakeAccount, policyConfig?: Record<string, string>): Promise<{ pack: PendingPack; result: Promise<Awaited<ReturnType<typeof runVerify>>> }> {
         ensurePackBuilt(PROJECT_PACK_DIR);
         const pack = spawnPack(PROJECT_PACK_DIR);
+        if (account.buckets[PROD_BUCKET]) {
+            await prodVault(account);
+        }
         const fake = await startFakeAws(account);
-        const result = runVerify({ stack: "prod", plan: await planProd(), endpoint: fake.endpoint, now: NOW, pack, policyConfig }).finally(() => fake.close());
+        const result = runVerify({ stack: "prod", plan: await planProd(), endpoint: fake.endpoint, now: NOW, pack, policyConfig, vaultRoleName: VAULT_ROLE_NAME }).finally(() => fake.close());
         return { pack, result };
     }
 
     it("sums up a compliant deployment as ok, and stops the pack", async () => {
         const { pack, result } = await verifyWith(await prodAccount());
         const document = await result;
-        expect(document.summary).to.include({ mandatory: 0, drift: 0, deliveryFindings: 0, ok: true });
+        expect(document.summary).to.include({ mandatory: 0, drift: 0, deliveryFindings: 0, vaultFindings: 0, ok: true });
         expect(document.summary.policyPacks[0]).to.match(/^audit-log-bucket@/);
         expect(await exited(pack)).to.equal(true);
     });

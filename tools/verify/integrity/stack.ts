@@ -1,7 +1,7 @@
 import type { VerifyDocument } from "../run";
 import { renderIntegrity } from "./render";
 import type { Credentials } from "./reader";
-import { IntegrityResult, IntegrityTarget, validateIntegrity } from "./validate";
+import { IntegrityResult, IntegrityTarget, ReplicaTarget, validateIntegrity } from "./validate";
 
 const HOUR = 3600 * 1000;
 
@@ -25,15 +25,17 @@ export interface StackIntegrityOptions {
     endpoint?: string;
     credentials?: Credentials;
     concurrency?: number;
+    /** The vault, read with its own region and credentials (run.ts's inspection gives it when the vault was read). */
+    replica?: ReplicaTarget;
 }
 
 /**
  * Validates the stack's trail files and joins the result to its verify document: any integrity finding makes the
- * document not OK (a gap alone does not). The vault's replica is not wired here: no stack config names a vault
- * (`audit-log-bucket:vaultRegion`) yet; validateIntegrity takes one as `replica`.
+ * document not OK (a gap alone does not). With `replica` (the stack's vault, when it was read) every digest and log
+ * file found in the audit bucket is validated in the vault too; a copy that differs from its digest is a finding.
  */
 export async function verifyStackIntegrity(document: VerifyDocument, options: StackIntegrityOptions): Promise<IntegrityDocument> {
-    const integrity = await validateIntegrity({ target: stackTarget(document), from: options.from, to: options.to, endpoint: options.endpoint, credentials: options.credentials, concurrency: options.concurrency, caller: document.caller });
+    const integrity = await validateIntegrity({ target: stackTarget(document), from: options.from, to: options.to, endpoint: options.endpoint, credentials: options.credentials, concurrency: options.concurrency, caller: document.caller, replica: options.replica });
     const integrityFindings = integrity.findings.length;
     return { ...document, integrity, summary: { ...document.summary, integrityFindings, ok: document.summary.ok && integrityFindings === 0 } };
 }
