@@ -5,6 +5,8 @@
 // profile of the component's property test under mocks spent about half its time there. Those captures get V8's own
 // unmapped text; every other error (an assertion, a thrown validation error) keeps its mapped stack.
 require("ts-node/register/transpile-only");
+// The modules a test process loads come from Node's compile cache, as the tools' do (tools/launch/compileCache.js).
+require("../../tools/launch/compileCache").enableCompileCache();
 
 const mapped = Error.prepareStackTrace;
 if (typeof mapped === "function") {

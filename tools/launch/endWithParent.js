@@ -9,6 +9,18 @@
 // which no busy main thread can delay; it is unref'd and only sleeps on a timer, so it never keeps the pack alive
 // nor delays its exit.
 const { Worker } = require("worker_threads");
+const { enableCompileCache, flushCompileCache } = require("./compileCache");
+
+// The pack loads the Pulumi SDK, gRPC and the rules from Node's compile cache (compileCache.js), and writes what it
+// compiled as soon as it announces its port: it is ended with a signal, so Node's own write at exit never runs.
+if (enableCompileCache()) {
+    const write = process.stdout.write;
+    process.stdout.write = function firstWrite(...args) {
+        process.stdout.write = write;
+        setImmediate(flushCompileCache);
+        return write.apply(this, args);
+    };
+}
 
 // The command's pid, as it told it (spawnPack): a command killed before this process got this far has already
 // handed it to PID 1, so the parent id read here would be the wrong one to watch.

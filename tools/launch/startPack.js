@@ -8,6 +8,7 @@ const path = require("path");
 const { spawnPack, EARLY } = require("../policy/spawnPack");
 const { endWithCommand, hookCommandEnd } = require("./endWithCommand");
 const { PACKAGE_ROOT } = require("./packageRoot");
+require("./compileCache").enableCompileCache();
 
 const argv = process.argv;
 const flag = argv.indexOf("--policy-pack");

@@ -10,6 +10,8 @@ const fs = require("fs");
 const path = require("path");
 
 const ROOT = require("./packageRoot").PACKAGE_ROOT;
+// The tools load the Pulumi SDK and the AWS SDK clients from Node's compile cache too (compileCache.js).
+require("./compileCache").enableCompileCache();
 const CACHE_DIR = process.env.AUDIT_LOG_BUCKET_TS_CACHE || path.join(ROOT, "node_modules", ".cache", "audit-log-bucket-ts");
 const INSTALLED = Symbol.for("audit-log-bucket.transpile-cache");
 
