@@ -29,7 +29,10 @@ describe("the published package", function () {
     let files: string[];
     let consumer: string;
 
-    before(() => {
+    before(function () {
+        // A clean checkout compiles the package and the pack first (tsc, twice), then packs it: on a loaded two-core
+        // machine that passed mocha's default 30 s.
+        this.timeout(180000);
         ensureBuilt();
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "pack-"));
         const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], { cwd: ROOT, encoding: "utf8" }));
