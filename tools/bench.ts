@@ -143,6 +143,21 @@ function auditRun(file: string, packDir?: string): number {
     return run.ms;
 }
 
+/** The pack's start-up with Node's compile cache switched off (NODE_DISABLE_COMPILE_CACHE, which the pack inherits). */
+async function startupWithoutCompileCacheMs(dir: string): Promise<number> {
+    const previous = process.env.NODE_DISABLE_COMPILE_CACHE;
+    process.env.NODE_DISABLE_COMPILE_CACHE = "1";
+    try {
+        return await startupMs(dir);
+    } finally {
+        if (previous === undefined) {
+            delete process.env.NODE_DISABLE_COMPILE_CACHE;
+        } else {
+            process.env.NODE_DISABLE_COMPILE_CACHE = previous;
+        }
+    }
+}
+
 async function startupMs(dir: string): Promise<number> {
     const started = process.hrtime.bigint();
     const pack = await PolicyPackProcess.start(dir, { startTimeoutMs: 60_000 });
@@ -243,7 +258,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const guard = values["skip-awsguard"] ? { note: "skipped (--skip-awsguard)" } : awsguardPack();
     const verdicts = new Map<string, number[]>();
-    const startup = { compiled: [] as number[], typescript: [] as number[], floor: [] as number[], awsguard: [] as number[] };
+    const startup = { compiled: [] as number[], uncached: [] as number[], typescript: [] as number[], floor: [] as number[], awsguard: [] as number[] };
     const ours = await PolicyPackProcess.start(PROJECT_PACK_DIR);
     const awsguard = guard.dir ? await PolicyPackProcess.start(guard.dir, { startTimeoutMs: 60_000 }) : undefined;
     try {
@@ -258,6 +273,7 @@ async function main(argv: string[]): Promise<void> {
                 }
             }
             startup.compiled.push(await startupMs(PROJECT_PACK_DIR));
+            startup.uncached.push(await startupWithoutCompileCacheMs(PROJECT_PACK_DIR));
             startup.typescript.push(await startupMs(tsPack));
             startup.floor.push(timed(["-e", 'require("@pulumi/policy")']).ms);
             if (guard.dir) {
@@ -330,6 +346,8 @@ async function main(argv: string[]): Promise<void> {
         }),
         packStartup: {
             compiledViaRunPolicyPack: stats(startup.compiled),
+            compiledWithoutCompileCache: stats(startup.uncached),
+            ratioToWithoutCompileCache: stats(startup.compiled).median / stats(startup.uncached).median,
             typeScriptViaRunPolicyPack: stats(startup.typescript),
             limitBareNodePolicy: stats(startup.floor),
             awsguard: startup.awsguard.length > 0 ? stats(startup.awsguard) : undefined,
@@ -378,6 +396,7 @@ async function main(argv: string[]): Promise<void> {
         ...result.verdicts.filter((v) => v.awsguardPerResourceMs).map((v) => row(`@pulumi/awsguard, ${v.buckets} buckets`, v.awsguardPerResourceMs as Stats)),
         "policy pack start-up (spawn until the port is announced)",
         row("compiled pack via run-policy-pack", result.packStartup.compiledViaRunPolicyPack, `ratio to limit ${result.packStartup.ratioToLimit.toFixed(2)}, to TypeScript ${result.packStartup.ratioToTypeScript.toFixed(2)}`),
+        row("the same without Node's compile cache", result.packStartup.compiledWithoutCompileCache, `ratio of the cached start to it ${result.packStartup.ratioToWithoutCompileCache.toFixed(2)}`),
         row("TypeScript pack via run-policy-pack (type-checked)", result.packStartup.typeScriptViaRunPolicyPack),
         row("limit: bare node loading @pulumi/policy", result.packStartup.limitBareNodePolicy),
         ...(result.packStartup.awsguard ? [row("@pulumi/awsguard pack", result.packStartup.awsguard)] : []),
