@@ -1,4 +1,5 @@
-import type { FakeAccount, FakeBucket, FakeKey, FakeObject, XmlDocument } from "./state";
+import { compliantKey } from "./state";
+import type { FakeAccount, FakeBucket, FakeObject, XmlDocument } from "./state";
 
 export const PROD_ACCOUNT = "222222222222";
 export const PROD_REGION = "us-east-1";
@@ -27,28 +28,7 @@ export interface ProdPolicies {
  * Deliveries arrived two hours before NOW.
  */
 export function compliantProdAccount(policies: ProdPolicies): FakeAccount {
-    const key: FakeKey = {
-        metadata: {
-            AWSAccountId: PROD_ACCOUNT,
-            KeyId: PROD_KEY_ID,
-            Arn: PROD_KEY_ARN,
-            CreationDate: new Date("2025-01-01T00:00:00Z"),
-            Enabled: true,
-            Description: `Encrypts the audit logs in s3://${PROD_BUCKET}`,
-            KeyUsage: "ENCRYPT_DECRYPT",
-            KeyState: "Enabled",
-            Origin: "AWS_KMS",
-            KeyManager: "CUSTOMER",
-            CustomerMasterKeySpec: "SYMMETRIC_DEFAULT",
-            KeySpec: "SYMMETRIC_DEFAULT",
-            EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"],
-            MultiRegion: false,
-        },
-        rotationEnabled: true,
-        rotationPeriodInDays: 365,
-        // KMS returns the policy pretty-printed, not byte for byte as it was put.
-        policy: JSON.stringify(JSON.parse(policies.keyPolicy), null, 2),
-    };
+    const key = compliantKey({ account: PROD_ACCOUNT, keyId: PROD_KEY_ID, arn: PROD_KEY_ARN, description: `Encrypts the audit logs in s3://${PROD_BUCKET}`, policy: policies.keyPolicy });
     const bucket: FakeBucket = {
         region: PROD_REGION,
         ownershipControls: { Rule: { ObjectOwnership: "BucketOwnerEnforced" } },

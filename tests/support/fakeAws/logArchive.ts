@@ -1,5 +1,6 @@
 import { vaultReplication } from "./accounts";
-import type { FakeAccount, FakeBucket, FakeKey } from "./state";
+import { compliantKey } from "./state";
+import type { FakeAccount, FakeBucket } from "./state";
 
 export const LOG_ARCHIVE_ACCOUNT = "666666666666";
 export const LOG_ARCHIVE_REGION = "eu-west-1";
@@ -23,27 +24,7 @@ const BLOCK_ALL = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPo
  * defaults left to the endpoint: the lifecycle header, SSE-C blocked), so drift found against the plan is real.
  */
 export function compliantLogArchiveAccount(policies: LogArchivePolicies): FakeAccount {
-    const key: FakeKey = {
-        metadata: {
-            AWSAccountId: LOG_ARCHIVE_ACCOUNT,
-            KeyId: LOG_ARCHIVE_KEY_ID,
-            Arn: LOG_ARCHIVE_KEY_ARN,
-            CreationDate: new Date("2025-01-01T00:00:00Z"),
-            Enabled: true,
-            Description: `Encrypts the audit logs in s3://${LOG_ARCHIVE_BUCKET}`,
-            KeyUsage: "ENCRYPT_DECRYPT",
-            KeyState: "Enabled",
-            Origin: "AWS_KMS",
-            KeyManager: "CUSTOMER",
-            CustomerMasterKeySpec: "SYMMETRIC_DEFAULT",
-            KeySpec: "SYMMETRIC_DEFAULT",
-            EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"],
-            MultiRegion: false,
-        },
-        rotationEnabled: true,
-        rotationPeriodInDays: 365,
-        policy: JSON.stringify(JSON.parse(policies.keyPolicy), null, 2),
-    };
+    const key = compliantKey({ account: LOG_ARCHIVE_ACCOUNT, keyId: LOG_ARCHIVE_KEY_ID, arn: LOG_ARCHIVE_KEY_ARN, description: `Encrypts the audit logs in s3://${LOG_ARCHIVE_BUCKET}`, policy: policies.keyPolicy });
     // One document per bucket: a test that edits one bucket's encryption leaves the other's alone.
     const kms = (): FakeBucket["encryption"] => ({ Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: LOG_ARCHIVE_KEY_ARN }, BucketKeyEnabled: true } });
     const audit: FakeBucket = {

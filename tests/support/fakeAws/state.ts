@@ -113,3 +113,31 @@ export interface ServedRequest {
     /** The region of the request's SigV4 credential scope. */
     region?: string;
 }
+
+/**
+ * A customer managed key as KMS describes it when the component created it and nobody changed it: enabled, symmetric,
+ * rotated every 365 days, and its policy as KMS returns it (pretty-printed, not byte for byte as it was put).
+ */
+export function compliantKey(key: { account: string; keyId: string; arn: string; description: string; policy: string }): FakeKey {
+    return {
+        metadata: {
+            AWSAccountId: key.account,
+            KeyId: key.keyId,
+            Arn: key.arn,
+            CreationDate: new Date("2025-01-01T00:00:00Z"),
+            Enabled: true,
+            Description: key.description,
+            KeyUsage: "ENCRYPT_DECRYPT",
+            KeyState: "Enabled",
+            Origin: "AWS_KMS",
+            KeyManager: "CUSTOMER",
+            CustomerMasterKeySpec: "SYMMETRIC_DEFAULT",
+            KeySpec: "SYMMETRIC_DEFAULT",
+            EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"],
+            MultiRegion: false,
+        },
+        rotationEnabled: true,
+        rotationPeriodInDays: 365,
+        policy: JSON.stringify(JSON.parse(key.policy), null, 2),
+    };
+}

@@ -1,4 +1,5 @@
-import type { FakeAccount, FakeBucket, FakeKey, FakeObject } from "./state";
+import { compliantKey } from "./state";
+import type { FakeAccount, FakeBucket, FakeObject } from "./state";
 
 export const PROD_VAULT_ACCOUNT = "555555555555";
 export const PROD_VAULT_REGION = "us-west-2";
@@ -28,27 +29,7 @@ export interface VaultLayout {
  */
 export function compliantVaultAccount(layout: VaultLayout): FakeAccount {
     const keyArn = `arn:aws:kms:${layout.region}:${layout.account}:key/${layout.keyId}`;
-    const key: FakeKey = {
-        metadata: {
-            AWSAccountId: layout.account,
-            KeyId: layout.keyId,
-            Arn: keyArn,
-            CreationDate: new Date("2025-01-01T00:00:00Z"),
-            Enabled: true,
-            Description: `Encrypts the audit-log replicas in s3://${layout.bucket}`,
-            KeyUsage: "ENCRYPT_DECRYPT",
-            KeyState: "Enabled",
-            Origin: "AWS_KMS",
-            KeyManager: "CUSTOMER",
-            CustomerMasterKeySpec: "SYMMETRIC_DEFAULT",
-            KeySpec: "SYMMETRIC_DEFAULT",
-            EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"],
-            MultiRegion: false,
-        },
-        rotationEnabled: true,
-        rotationPeriodInDays: 365,
-        policy: JSON.stringify(JSON.parse(layout.keyPolicy), null, 2),
-    };
+    const key = compliantKey({ account: layout.account, keyId: layout.keyId, arn: keyArn, description: `Encrypts the audit-log replicas in s3://${layout.bucket}`, policy: layout.keyPolicy });
     const bucket: FakeBucket = {
         region: layout.region,
         ownershipControls: { Rule: { ObjectOwnership: "BucketOwnerEnforced" } },
