@@ -13,6 +13,7 @@ import { scriptNodeArgs, writeNoopPack } from "./bench/scripts";
 import { analyzerResource } from "./policy/fromPlan";
 import { PROJECT_PACK_DIR, ensurePackBuilt } from "./policy/packDir";
 import { planNewStacks, writeStackFiles } from "./newStack/create";
+import { formatTargetProblem } from "./newStack/targets";
 
 const USAGE = `usage: npm run bench -- [--reps N] [--json] [--skip-suite] [--skip-awsguard] [--only-integrity]
 
@@ -38,7 +39,8 @@ function fleetStacks(): string {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(path.join(REPO_ROOT, "stacks", "Pulumi.prod.yaml"), path.join(dir, "Pulumi.prod.yaml"));
-    const regions = ["us-east-1", "eu-west-1", "eu-central-1", "us-west-2", "ap-southeast-2"];
+    // Not us-west-2: prod's vault lives there, and new-stack refuses a vault in the bucket's own region.
+    const regions = ["us-east-1", "eu-west-1", "eu-central-1", "ca-central-1", "ap-southeast-2"];
     const targets = Array.from({ length: FLEET_SIZE }, (_, index) => {
         const account = String(400000000000 + Math.floor(index / regions.length));
         const region = regions[index % regions.length];
@@ -46,7 +48,7 @@ function fleetStacks(): string {
     });
     const planned = planNewStacks({ root: REPO_ROOT, targets, from: "prod", stacksDir: dir });
     if (planned.problems.length > 0) {
-        throw new Error(`could not generate the fleet: ${planned.problems.map((problem) => problem.rule).join("; ")}`);
+        throw new Error(`could not generate the fleet: ${planned.problems.map((problem) => formatTargetProblem(problem)).join("; ")}`);
     }
     writeStackFiles(planned.files);
     fs.rmSync(path.join(dir, "Pulumi.prod.yaml"));
@@ -83,7 +85,10 @@ function typeScriptPack(): string {
     const dir = path.join(BENCH_DIR, "ts-pack");
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    for (const entry of ["index.ts", "policies.ts", "lib", "rules", "PulumiPolicy.yaml", "tsconfig.json"]) {
+    // Every TypeScript file at the pack's top (index.ts imports library.ts, which imports policies.ts), so a new one
+    // is never left behind.
+    const sources = fs.readdirSync(PROJECT_PACK_DIR).filter((name) => name.endsWith(".ts") && !name.endsWith(".d.ts"));
+    for (const entry of [...sources, "lib", "rules", "PulumiPolicy.yaml", "tsconfig.json"]) {
         fs.cpSync(path.join(PROJECT_PACK_DIR, entry), path.join(dir, entry), { recursive: true });
     }
     const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_PACK_DIR, "package.json"), "utf8"));
