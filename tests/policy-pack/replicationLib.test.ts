@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import type { PolicyResource } from "@pulumi/policy";
-import { NOTHING } from "../../policy-pack/lib/accessEvaluator";
+import { NOTHING, type Tri } from "../../policy-pack/lib/accessEvaluator";
 import { bucketViews } from "../../policy-pack/lib/buckets";
 import { keyViews } from "../../policy-pack/lib/keys";
-import { accountOf, destinationsOf, isVault, objectLockEnabled, regionOf, sameRegion, sourceAccount } from "../../policy-pack/lib/replication";
+import { accountOf, configDelivery, destinationAccount, destinationsOf, isVault, objectLockEnabled, ofType, regionOf, sameAccountAsSource, sameRegion, sourceAccount } from "../../policy-pack/lib/replication";
 import { identityVerdict, keyPlace, keyPolicyDocuments, resourceVerdict, roleContext, roleOf, rolePolicies, usesBucketKey, viaService } from "../../policy-pack/lib/replicationAccess";
 import type { StackContext } from "../../policy-pack/lib/rule";
 import { UNKNOWN } from "./styles";
@@ -149,5 +149,79 @@ describe("policy-pack/lib/replication and replicationAccess: what the stack tell
             policyResource("aws:s3/bucket:Bucket", "off", { bucket: "off", serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: UNKNOWN } } }),
         ]);
         expect([usesBucketKey(views[0]), usesBucketKey(views[1]), usesBucketKey(undefined)]).to.deep.equal([true, false, false]);
+    });
+
+    describe("tells what makes a bucket an AWS Config delivery target (AWS-CFG-151)", () => {
+        const bucket = (policy?: unknown) => policyResource("aws:s3/bucket:Bucket", "logs", { bucket: "logs", ...(policy === undefined ? {} : { policy: JSON.stringify(policy) }) });
+        const grant = (statement: Record<string, unknown>) => ({ Statement: [{ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::logs/*", ...statement }] });
+        const channel = (name: string, props: Record<string, unknown>, dependencies: Record<string, PolicyResource[]> = {}, type = "aws:cfg/deliveryChannel:DeliveryChannel") => policyResource(type, name, props, { dependencies });
+        const ROWS: [string, (logs: PolicyResource) => PolicyResource[], { by: string[]; maybe: string[] }][] = [
+            ["a bucket policy letting config.amazonaws.com s3:PutObject", () => [bucket(grant({ Sid: "ConfigWrite" }))], { by: ["its bucket policy's statement ConfigWrite lets config.amazonaws.com s3:PutObject"], maybe: [] }],
+            ["such a grant without a Sid", () => [bucket(grant({}))], { by: ["its bucket policy's statement (no Sid) lets config.amazonaws.com s3:PutObject"], maybe: [] }],
+            ["a Deny for config.amazonaws.com is no delivery", () => [bucket(grant({ Effect: "Deny" }))], { by: [], maybe: [] }],
+            ["an Allow to CloudTrail is no Config delivery", () => [bucket(grant({ Principal: { Service: "cloudtrail.amazonaws.com" } }))], { by: [], maybe: [] }],
+            ["an Allow to Config of s3:GetBucketAcl only is no delivery", () => [bucket(grant({ Action: "s3:GetBucketAcl" }))], { by: [], maybe: [] }],
+            ["a delivery channel naming the bucket", () => [bucket(), channel("ch", { s3BucketName: "logs" })], { by: ["Config delivery channel ch names it"], maybe: [] }],
+            ["an aws-native delivery channel naming the bucket", () => [bucket(), channel("native", { s3BucketName: "logs" }, {}, "aws-native:configuration:DeliveryChannel")], { by: ["Config delivery channel native names it"], maybe: [] }],
+            ["a delivery channel depending on the bucket for its name", (logs) => [logs, channel("ch", { s3BucketName: UNKNOWN }, { s3BucketName: [logs] })], { by: ["Config delivery channel ch names it"], maybe: [] }],
+            ["a delivery channel whose bucket is not known yet", () => [bucket(), channel("ch", { s3BucketName: UNKNOWN })], { by: [], maybe: ["Config delivery channel ch names a bucket not known yet"] }],
+            ["a delivery channel naming another bucket", () => [bucket(), channel("ch", { s3BucketName: "other" })], { by: [], maybe: [] }],
+            ["a delivery channel depending on another bucket", () => [bucket(), channel("ch", { s3BucketName: "other" }, { s3BucketName: [policyResource("aws:s3/bucket:Bucket", "other", { bucket: "other" })] })], { by: [], maybe: [] }],
+        ];
+        for (const [what, resources, expected] of ROWS) {
+            it(what, () => {
+                const logs = bucket();
+                const ctx = context(resources(logs));
+                expect(configDelivery(ctx.buckets.find((view) => view.name === "logs")!, ctx)).to.deep.equal(expected);
+            });
+        }
+
+        it("does not take a bucket without a known name for the one a channel names", () => {
+            const unnamed = policyResource("aws:s3/bucket:Bucket", "unnamed", { bucket: UNKNOWN });
+            const ctx = context([unnamed, policyResource("aws:cfg/deliveryChannel:DeliveryChannel", "ch", { s3BucketName: "logs" })]);
+            expect(configDelivery(ctx.buckets[0], ctx)).to.deep.equal({ by: [], maybe: [] });
+        });
+    });
+
+    it("picks resources by kind, among every type token of that kind", () => {
+        const resources = [
+            policyResource("aws:cfg/deliveryChannel:DeliveryChannel", "a", {}),
+            policyResource("aws:iam/role:Role", "r", {}),
+            policyResource("aws-native:configuration:DeliveryChannel", "b", {}),
+        ];
+        expect(ofType(resources, "deliveryChannel").map((resource) => resource.name)).to.deep.equal(["a", "b"]);
+        expect(ofType(resources, "role").map((resource) => resource.name)).to.deep.equal(["r"]);
+        expect(ofType(resources, "policyAttachment")).to.deep.equal([]);
+    });
+
+    describe("tells whether a destination is in the source's account", () => {
+        const provider = (account: string) => ({ allowedAccountIds: [account] });
+        const bucketOn = (name: string, account?: string) => policyResource("aws:s3/bucket:Bucket", name, { bucket: name }, account ? { provider: provider(account) } : {});
+        const rule = (destinationAccount?: string) => ({ destinationAccount } as never);
+        const ROWS: [string, () => { source: PolicyResource; target?: PolicyResource; ruleAccount?: string; role?: string }, Tri, string | undefined][] = [
+            ["both providers name the same account", () => ({ source: bucketOn("src", "111111111111"), target: bucketOn("dst", "111111111111") }), true, "111111111111"],
+            ["the providers name two accounts", () => ({ source: bucketOn("src", "111111111111"), target: bucketOn("dst", "222222222222") }), false, "222222222222"],
+            ["the rule's owner override names another account than the role's", () => ({ source: bucketOn("src"), ruleAccount: "222222222222", role: ROLE }), false, "222222222222"],
+            ["the rule's owner override names the role's account", () => ({ source: bucketOn("src"), ruleAccount: "111111111111", role: ROLE }), true, "111111111111"],
+            ["both buckets on the default provider, no account known", () => ({ source: bucketOn("src"), target: bucketOn("dst") }), true, undefined],
+            ["a destination outside the stack, no account known", () => ({ source: bucketOn("src") }), "unknown", undefined],
+        ];
+        for (const [what, make, expected, account] of ROWS) {
+            it(`${what}: ${String(expected)}`, () => {
+                const { source, target, ruleAccount, role } = make();
+                const views = bucketViews(target ? [source, target] : [source]);
+                const destination = { setting: { role: role ?? UNKNOWN } as never, rule: rule(ruleAccount), view: target ? views[1] : undefined };
+                expect(destinationAccount(destination)).to.equal(account);
+                expect(sameAccountAsSource(views[0], destination)).to.equal(expected);
+            });
+        }
+
+        it("is unknown for buckets of two providers with no account known", () => {
+            const views = bucketViews([
+                policyResource("aws:s3/bucket:Bucket", "src", { bucket: "src" }, { provider: { region: "us-east-1" } }),
+                policyResource("aws:s3/bucket:Bucket", "dst", { bucket: "dst" }, { provider: { region: "us-west-2" } }),
+            ]);
+            expect(sameAccountAsSource(views[0], { setting: { role: UNKNOWN } as never, rule: rule(), view: views[1] })).to.equal("unknown");
+        });
     });
 });
