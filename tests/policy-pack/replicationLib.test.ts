@@ -4,7 +4,7 @@ import { NOTHING, type Tri } from "../../policy-pack/lib/accessEvaluator";
 import { bucketViews } from "../../policy-pack/lib/buckets";
 import { keyViews } from "../../policy-pack/lib/keys";
 import { accountOf, configDelivery, destinationAccount, destinationsOf, isVault, objectLockEnabled, ofType, regionOf, sameAccountAsSource, sameRegion, sourceAccount } from "../../policy-pack/lib/replication";
-import { identityVerdict, keyPlace, keyPolicyDocuments, resourceVerdict, roleContext, roleOf, rolePolicies, usesBucketKey, viaService } from "../../policy-pack/lib/replicationAccess";
+import { identityVerdict, keyPlace, keyPolicyDocuments, replicaKeyOf, resourceVerdict, roleContext, roleOf, rolePolicies, usesBucketKey, viaService } from "../../policy-pack/lib/replicationAccess";
 import type { StackContext } from "../../policy-pack/lib/rule";
 import { UNKNOWN } from "./styles";
 
@@ -223,5 +223,28 @@ describe("policy-pack/lib/replication and replicationAccess: what the stack tell
             ]);
             expect(sameAccountAsSource(views[0], { setting: { role: UNKNOWN } as never, rule: rule(), view: views[1] })).to.equal("unknown");
         });
+    });
+
+    describe("finds the destination's key for SSE-KMS replicas", () => {
+        const KEY = "arn:aws:kms:us-west-2:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const first = policyResource("aws:kms/key:Key", "first", { arn: KEY });
+        const second = policyResource("aws:kms/key:Key", "second", { arn: "arn:aws:kms:us-west-2:222222222222:key/other" });
+        const ctx = context([first, second]);
+        const destination = (rule: Record<string, unknown>, dependencyUrns: string[] = []) => ({ setting: { dependencyUrns } as never, rule: rule as never });
+        const ROWS: [string, Record<string, unknown>, string[], string | undefined][] = [
+            ["the stack's key the rule names by ARN", { sseKmsSelected: true, replicaKmsKeyId: KEY }, [], "first"],
+            ["none when SSE-KMS objects are not selected", { sseKmsSelected: false, replicaKmsKeyId: KEY }, [], undefined],
+            ["none when SSE-KMS selection is not known yet", { sseKmsSelected: UNKNOWN, replicaKmsKeyId: KEY }, [], undefined],
+            ["none when the rule names no replica key", { sseKmsSelected: true }, [], undefined],
+            ["none for a key outside the stack", { sseKmsSelected: true, replicaKmsKeyId: "arn:aws:kms:us-west-2:222222222222:key/elsewhere" }, [], undefined],
+            ["the one key the rules depend on, for a key not known yet", { sseKmsSelected: true, replicaKmsKeyId: UNKNOWN }, [second.urn], "second"],
+            ["none for a key not known yet when two keys could be it", { sseKmsSelected: true, replicaKmsKeyId: UNKNOWN }, [first.urn, second.urn], undefined],
+            ["none for a key not known yet the rules do not depend on", { sseKmsSelected: true, replicaKmsKeyId: UNKNOWN }, [], undefined],
+        ];
+        for (const [what, rule, dependencyUrns, expected] of ROWS) {
+            it(what, () => {
+                expect(replicaKeyOf(destination(rule, dependencyUrns), ctx)?.key.name).to.equal(expected);
+            });
+        }
     });
 });
