@@ -247,4 +247,29 @@ describe("policy-pack/lib/replication and replicationAccess: what the stack tell
             });
         }
     });
+
+    describe("reads a provider's account from its allowed accounts or the roles it assumes", () => {
+        const at = (provider: Record<string, unknown>) => accountOf(policyResource("aws:s3/bucket:Bucket", "b", {}, { provider }));
+        const ROWS: [string, Record<string, unknown>, string | undefined][] = [
+            ["one allowed account given as a plain string", { allowedAccountIds: "111111111111" }, "111111111111"],
+            ["an allowed account of 13 digits, not counted", { allowedAccountIds: ["1111111111112"] }, undefined],
+            ["an allowed account with a prefix, not counted", { allowedAccountIds: ["x111111111111"] }, undefined],
+            ["allowed accounts not known yet, then the assumed role", { allowedAccountIds: UNKNOWN, assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/deploy" }] }, "222222222222"],
+            ["an assumed role beside an entry that is null", { assumeRoles: [null, { roleArn: "arn:aws:iam::222222222222:role/deploy" }] }, "222222222222"],
+            ["an assumed role beside one whose ARN is not a role's", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/a" }, { roleArn: "not-an-arn" }] }, "222222222222"],
+            ["two roles of one account", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/a" }, { roleArn: "arn:aws:iam::222222222222:role/b" }] }, "222222222222"],
+        ];
+        for (const [what, provider, expected] of ROWS) {
+            it(`${what}: ${expected ?? "none"}`, () => {
+                expect(at(provider)).to.equal(expected);
+            });
+        }
+    });
+
+    it("tells two resources of one provider without regions of their own in the same region, and one with a region not known yet undecided", () => {
+        const shared = { type: "pulumi:providers:aws", urn: "urn:pulumi:test::fixtures::pulumi:providers:aws::shared", name: "shared", props: {} };
+        const onShared = (name: string, props: Record<string, unknown>) => ({ ...policyResource("aws:s3/bucket:Bucket", name, props), provider: shared }) as unknown as PolicyResource;
+        const [a, b, pending] = [onShared("a", {}), onShared("b", {}), onShared("p", { region: UNKNOWN })];
+        expect([sameRegion(a, b), sameRegion(a, pending), sameRegion(pending, a), sameRegion(a, policyResource("aws:s3/bucket:Bucket", "c", {}))]).to.deep.equal([true, "unknown", "unknown", "unknown"]);
+    });
 });
