@@ -3,6 +3,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type { PolicyResource } from "@pulumi/policy";
+import { partitionOfRegion, whereDeployed } from "../../policy-pack/lib/accounts";
 import type { AnalyzerResource } from "../../tools/policy/analyzer";
 import { resource } from "../support/fixtures";
 import { TS_LOADER } from "../support/toolProcess";
@@ -109,5 +111,90 @@ describe("the bucket's account, learnt from the stack when neither accountIds no
         expect(raised.map((v) => v.enforcementLevel), result.stdout).to.deep.equal(["mandatory"]);
         expect(raised[0].message).to.include("outside the bucket's account (123456789012, from the ARN of logs-key)");
         expect(result.status).to.not.equal(0);
+    });
+});
+
+describe("whereDeployed: the account, region and partition of a resource, as the stack shows them", () => {
+    const PROVIDED = "urn:pulumi:test::fixtures::pulumi:providers:aws::default";
+    /** A resource as @pulumi/policy hands it to a stack policy, on the provider whose props are given. */
+    const on = (type: string, name: string, props: Record<string, unknown>, provider: Record<string, unknown> | undefined = {}): PolicyResource =>
+        ({ type, name, urn: `urn:pulumi:test::fixtures::${type}::${name}`, props, opts: {}, dependencies: [], propertyDependencies: {}, ...(provider ? { provider: { type: "pulumi:providers:aws", urn: PROVIDED, name: "default", props: provider } } : {}) }) as unknown as PolicyResource;
+    const bucket = (provider?: Record<string, unknown>, props: Record<string, unknown> = { bucket: "plain-logs" }) => on("aws:s3/bucket:Bucket", "logs", props, provider);
+
+    const PARTITIONS: [string, string][] = [
+        ["us-east-1", "aws"],
+        ["cn-north-1", "aws-cn"],
+        ["us-gov-west-1", "aws-us-gov"],
+        ["eu-cn-1", "aws"],
+        ["us-govx-1", "aws"],
+    ];
+    for (const [region, partition] of PARTITIONS) {
+        it(`puts ${region} in partition ${partition}`, () => {
+            expect(partitionOfRegion(region)).to.equal(partition);
+        });
+    }
+
+    it("takes the pack's accountIds first, as a copy, and the resource's own region over its provider's", () => {
+        const configured = ["111111111111", "222222222222"];
+        const where = whereDeployed(on("aws:s3/bucket:Bucket", "logs", { bucket: "x", region: "cn-north-1" }, { region: "us-east-1", allowedAccountIds: [OTHER] }), [], configured);
+        expect(where).to.deep.equal({ region: "cn-north-1", partition: "aws-cn", accounts: configured, accountsFrom: "the policy's accountIds" });
+        expect(where.accounts).not.to.equal(configured);
+    });
+
+    const ALLOWED: [string, unknown, string[]][] = [
+        ["a JSON list, as @pulumi/policy hands provider config over", JSON.stringify(["111111111111", "222222222222"]), ["111111111111", "222222222222"]],
+        ["a list", ["111111111111"], ["111111111111"]],
+        ["one account as a plain string", "111111111111", ["111111111111"]],
+        ["a JSON value that is not a list", "111111111111.0", []],
+        ["entries that are not 12-digit accounts, left out", ["1111", 111111111111, "111111111111"], ["111111111111"]],
+    ];
+    for (const [what, allowedAccountIds, accounts] of ALLOWED) {
+        it(`reads the provider's allowedAccountIds given as ${what}`, () => {
+            const where = whereDeployed(bucket({ region: "us-east-1", allowedAccountIds }), []);
+            expect(where.accounts).to.deep.equal(accounts);
+            expect(where.accountsFrom).to.equal(accounts.length > 0 ? "the provider's allowedAccountIds" : undefined);
+        });
+    }
+
+    it("does not read allowedAccountIds not known yet, and falls back to the stack's evidence", () => {
+        const self = bucket({ allowedAccountIds: UNKNOWN });
+        const topic = on("aws:sns/topic:Topic", "alerts", { arn: `arn:aws:sns:eu-west-1:${ACCOUNT}:alerts` });
+        expect(whereDeployed(self, [self, topic])).to.deep.equal({ region: "eu-west-1", partition: "aws", accounts: [ACCOUNT], accountsFrom: "the ARN of alerts" });
+    });
+
+    it("learns the partition from an ARN without a region, and no region from it", () => {
+        const self = bucket({});
+        const role = on("aws:iam/role:Role", "deploy", { arn: `arn:aws-us-gov:iam::${ACCOUNT}:role/deploy` });
+        expect(whereDeployed(self, [self, role])).to.deep.equal({ region: undefined, partition: "aws-us-gov", accounts: [ACCOUNT], accountsFrom: "the ARN of deploy" });
+    });
+
+    it("learns account, region and partition from the component's bucket naming, by bucket or bucketName", () => {
+        for (const props of [{ bucket: `network-compliance-logs-${ACCOUNT}-us-gov-west-1` }, { bucketName: `network-compliance-logs-${ACCOUNT}-cn-north-1` }]) {
+            const self = bucket({}, props);
+            const where = whereDeployed(self, [self]);
+            expect(where.accounts).to.deep.equal([ACCOUNT]);
+            expect([where.region, where.partition]).to.deep.equal(props.bucket ? ["us-gov-west-1", "aws-us-gov"] : ["cn-north-1", "aws-cn"]);
+        }
+    });
+
+    it("reads the account public access block's accountId only from that resource type", () => {
+        const self = bucket({});
+        const block = on("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "block", { accountId: ACCOUNT });
+        const other = on("aws:sns/topic:Topic", "t", { accountId: ACCOUNT });
+        expect(whereDeployed(self, [self, block]).accountsFrom).to.equal("the account public access block block");
+        expect(whereDeployed(self, [self, other]).accounts).to.deep.equal([]);
+        expect(whereDeployed(self, [self, on("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "bad", { accountId: "12" })]).accounts).to.deep.equal([]);
+    });
+
+    it("shows no account when the evidence names two, but keeps the region it shows", () => {
+        const self = bucket({});
+        const a = on("aws:sns/topic:Topic", "a", { arn: `arn:aws:sns:eu-west-1:${ACCOUNT}:a` });
+        const b = on("aws:sns/topic:Topic", "b", { arn: `arn:aws:sns:eu-west-1:${OTHER}:b` });
+        expect(whereDeployed(self, [self, a, b])).to.deep.equal({ region: "eu-west-1", partition: "aws", accounts: [] });
+        expect(whereDeployed(self, [self, a, a])).to.deep.equal({ region: "eu-west-1", partition: "aws", accounts: [ACCOUNT], accountsFrom: "the ARN of a" });
+    });
+
+    it("shows nothing for a resource alone with no evidence", () => {
+        expect(whereDeployed(bucket(undefined), [])).to.deep.equal({ region: undefined, partition: undefined, accounts: [] });
     });
 });

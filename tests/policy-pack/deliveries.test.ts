@@ -1,7 +1,10 @@
 import { expect } from "chai";
 import type { AnalyzerResource } from "../../tools/policy/analyzer";
 import { compactSize } from "../../policy-pack/rules/policiesWithinSizeLimits";
-import { joined, prefixPath } from "../../policy-pack/lib/deliveries";
+import type { PolicyResource } from "@pulumi/policy";
+import { bucketViews } from "../../policy-pack/lib/buckets";
+import { Expected, check, emptyShortfall, findingsOf, joined, prefixPath, scopeOf, targetBucket, targetKey, usesBucketKey } from "../../policy-pack/lib/deliveries";
+import { keyViews } from "../../policy-pack/lib/keys";
 import { resource } from "../support/fixtures";
 import { ORGANIZATION, channel, cloudTrailAclCheck, configStatements, loggingGrant, trail } from "./deliveryCases";
 import { inProcessVerdicts } from "./harness";
@@ -171,5 +174,81 @@ describe("the delivery rules", () => {
         expect(joined("arn:", "aws", ":s3:::", "b")).to.equal("arn:aws:s3:::b");
         expect(joined("arn:", UNKNOWN, ":s3:::", "b")).to.equal(UNKNOWN);
         expect(joined("arn:", undefined)).to.equal(UNKNOWN);
+    });
+});
+
+describe("the delivery helpers", () => {
+    /** A resource as @pulumi/policy hands it to a stack policy. */
+    const policyResource = (type: string, name: string, props: Record<string, unknown>, dependencies: Record<string, PolicyResource[]> = {}, provider?: Record<string, unknown>): PolicyResource =>
+        ({ type, name, urn: `urn:pulumi:test::fixtures::${type}::${name}`, props, opts: {}, dependencies: [], propertyDependencies: dependencies, ...(provider ? { provider: { type: "pulumi:providers:aws", urn: "urn:pulumi:test::fixtures::pulumi:providers:aws::p", name: "p", props: provider } } : {}) }) as unknown as PolicyResource;
+    const BUCKET = "arn:aws:s3:::logs";
+    const write: Expected = { what: "cloudtrail.amazonaws.com s3:PutObject on logs", against: "bucket policy", request: { principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: `${BUCKET}/AWSLogs/x`, context: { "aws:SourceArn": TRAIL_ARN, "s3:x-amz-acl": "bucket-owner-full-control" } } };
+    const grant = (extra: Record<string, unknown> = {}) => ({ Statement: [{ Sid: "Write", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `${BUCKET}/*`, ...extra }] });
+
+    const CHECKS: [string, unknown, Expected, { refused: string[]; waiting: string[] }][] = [
+        ["admits a request the policy allows", grant(), write, { refused: [], waiting: [] }],
+        ["refuses a request no statement admits, with the fix", { Statement: [] }, write, { refused: [`the bucket policy must admit ${write.what} with aws:SourceArn=${TRAIL_ARN}, s3:x-amz-acl=bucket-owner-full-control, but no statement admits it: add the grant`], waiting: [] }],
+        [
+            "names the Deny that refuses a request",
+            { Statement: [...grant().Statement, { Sid: "NoTrail", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: `${BUCKET}/*` }] },
+            write,
+            { refused: [`the bucket policy must admit ${write.what} with aws:SourceArn=${TRAIL_ARN}, s3:x-amz-acl=bucket-owner-full-control, but a Deny refuses it (statement NoTrail): add the grant`], waiting: [] },
+        ],
+        ["waits for a policy not known yet", UNKNOWN, write, { refused: [], waiting: [`the bucket policy must admit ${write.what} with aws:SourceArn=${TRAIL_ARN}, s3:x-amz-acl=bucket-owner-full-control, which depends on a value not known yet`] }],
+        [
+            "says context values not known yet as such, leaving out keys whose value is not known, and lists joined by commas",
+            { Statement: [] },
+            { ...write, against: "key policy", what: `kms:Decrypt on ${UNKNOWN}`, request: { ...write.request, context: { "aws:SourceArn": UNKNOWN, "kms:EncryptionContext:aws:s3:arn": [BUCKET, `${BUCKET}/x`] } } },
+            { refused: [`the key policy must admit kms:Decrypt on <not known yet> with kms:EncryptionContext:aws:s3:arn=${BUCKET},${BUCKET}/x, but no statement admits it: add the grant`], waiting: [] },
+        ],
+        ["says no context when the request has none", { Statement: [] }, { ...write, request: { ...write.request, context: {} } }, { refused: [`the bucket policy must admit ${write.what}, but no statement admits it: add the grant`], waiting: [] }],
+    ];
+    for (const [what, document, expected, shortfall] of CHECKS) {
+        it(`check ${what}`, () => {
+            const into = emptyShortfall();
+            check(into, document, [expected], "add the grant");
+            expect(into).to.deep.equal(shortfall);
+        });
+    }
+
+    it("makes one problem of every refusal and one waiting verdict of every wait, and nothing of no shortfall", () => {
+        expect(findingsOf("trail main", emptyShortfall())).to.deep.equal([]);
+        expect(findingsOf("trail main", { refused: ["a", "b"], waiting: [] })).to.deep.equal(["trail main: a; b."]);
+        expect(findingsOf("trail main", { refused: [], waiting: ["c", "d"] })).to.deep.equal([{ pending: "trail main: c; d." }]);
+        expect(findingsOf("trail main", { refused: ["a"], waiting: ["c"] })).to.deep.equal(["trail main: a.", { pending: "trail main: c." }]);
+    });
+
+    it("tells a Bucket Key on, off, or not known yet", () => {
+        const views = bucketViews([
+            policyResource("aws:s3/bucket:Bucket", "on", { bucket: "on", serverSideEncryptionConfiguration: { rule: { bucketKeyEnabled: true } } }),
+            policyResource("aws:s3/bucket:Bucket", "off", { bucket: "off", serverSideEncryptionConfiguration: { rule: { bucketKeyEnabled: false } } }),
+            policyResource("aws:s3/bucket:Bucket", "maybe", { bucket: "maybe", serverSideEncryptionConfiguration: { rule: { bucketKeyEnabled: UNKNOWN } } }),
+            policyResource("aws:s3/bucket:Bucket", "none", { bucket: "none" }),
+        ]);
+        expect(views.map(usesBucketKey)).to.deep.equal([true, false, UNKNOWN, false]);
+    });
+
+    it("joins a delivery to the stack's bucket by name or by the dependency, and to the stack's key it names", () => {
+        const logs = policyResource("aws:s3/bucket:Bucket", "logs", { bucket: "logs" });
+        const other = policyResource("aws:s3/bucket:Bucket", "other", { bucket: "other" });
+        const views = bucketViews([logs, other]);
+        const key = policyResource("aws:kms/key:Key", "k", { arn: KEY_ARN });
+        const keys = keyViews([key]);
+        const byName = policyResource("aws:cloudtrail/trail:Trail", "t", {});
+        const byDependency = policyResource("aws:cloudtrail/trail:Trail", "d", {}, { s3BucketName: [other], kmsKeyId: [key] });
+        expect(targetBucket(byName, "s3BucketName", "logs", views)?.name).to.equal("logs");
+        expect(targetBucket(byDependency, "s3BucketName", UNKNOWN, views)?.name).to.equal("other");
+        expect(targetBucket(byName, "s3BucketName", "elsewhere", views)).to.equal(undefined);
+        expect(targetBucket(byName, "s3BucketName", UNKNOWN, views)).to.equal(undefined);
+        expect(targetKey(byName, "kmsKeyId", KEY_ARN, keys)?.key.name).to.equal("k");
+        expect(targetKey(byDependency, "kmsKeyId", UNKNOWN, keys)?.key.name).to.equal("k");
+        expect([targetKey(byName, "kmsKeyId", undefined, keys), targetKey(byName, "kmsKeyId", "", keys), targetKey(byName, "kmsKeyId", "arn:aws:kms:us-east-1:999999999999:key/x", keys)]).to.deep.equal([undefined, undefined, undefined]);
+    });
+
+    it("scopes a delivering resource by its provider's one account, region and partition, each the sentinel when not known", () => {
+        const known = policyResource("aws:cloudtrail/trail:Trail", "t", {}, {}, { region: "cn-north-1", allowedAccountIds: [ACCOUNT] });
+        expect(scopeOf(known, [known])).to.deep.equal({ account: ACCOUNT, region: "cn-north-1", partition: "aws-cn" });
+        const two = policyResource("aws:cloudtrail/trail:Trail", "t", {}, {}, { allowedAccountIds: [ACCOUNT, "999999999999"] });
+        expect(scopeOf(two, [two])).to.deep.equal({ account: UNKNOWN, region: UNKNOWN, partition: UNKNOWN });
     });
 });

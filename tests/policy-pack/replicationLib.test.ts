@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import type { PolicyResource } from "@pulumi/policy";
-import { NOTHING } from "../../policy-pack/lib/accessEvaluator";
+import { NOTHING, type Tri } from "../../policy-pack/lib/accessEvaluator";
 import { bucketViews } from "../../policy-pack/lib/buckets";
 import { keyViews } from "../../policy-pack/lib/keys";
-import { accountOf, destinationsOf, isVault, objectLockEnabled, regionOf, sameRegion, sourceAccount } from "../../policy-pack/lib/replication";
-import { identityVerdict, keyPlace, keyPolicyDocuments, resourceVerdict, roleContext, roleOf, rolePolicies, usesBucketKey, viaService } from "../../policy-pack/lib/replicationAccess";
+import { accountOf, configDelivery, destinationAccount, destinationsOf, isVault, objectLockEnabled, ofType, regionOf, sameAccountAsSource, sameRegion, sourceAccount } from "../../policy-pack/lib/replication";
+import { identityVerdict, keyPlace, keyPolicyDocuments, replicaKeyOf, resourceVerdict, roleContext, roleOf, rolePolicies, usesBucketKey, viaService } from "../../policy-pack/lib/replicationAccess";
 import type { StackContext } from "../../policy-pack/lib/rule";
 import { UNKNOWN } from "./styles";
 
@@ -149,5 +149,127 @@ describe("policy-pack/lib/replication and replicationAccess: what the stack tell
             policyResource("aws:s3/bucket:Bucket", "off", { bucket: "off", serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: UNKNOWN } } }),
         ]);
         expect([usesBucketKey(views[0]), usesBucketKey(views[1]), usesBucketKey(undefined)]).to.deep.equal([true, false, false]);
+    });
+
+    describe("tells what makes a bucket an AWS Config delivery target (AWS-CFG-151)", () => {
+        const bucket = (policy?: unknown) => policyResource("aws:s3/bucket:Bucket", "logs", { bucket: "logs", ...(policy === undefined ? {} : { policy: JSON.stringify(policy) }) });
+        const grant = (statement: Record<string, unknown>) => ({ Statement: [{ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::logs/*", ...statement }] });
+        const channel = (name: string, props: Record<string, unknown>, dependencies: Record<string, PolicyResource[]> = {}, type = "aws:cfg/deliveryChannel:DeliveryChannel") => policyResource(type, name, props, { dependencies });
+        const ROWS: [string, (logs: PolicyResource) => PolicyResource[], { by: string[]; maybe: string[] }][] = [
+            ["a bucket policy letting config.amazonaws.com s3:PutObject", () => [bucket(grant({ Sid: "ConfigWrite" }))], { by: ["its bucket policy's statement ConfigWrite lets config.amazonaws.com s3:PutObject"], maybe: [] }],
+            ["such a grant without a Sid", () => [bucket(grant({}))], { by: ["its bucket policy's statement (no Sid) lets config.amazonaws.com s3:PutObject"], maybe: [] }],
+            ["a Deny for config.amazonaws.com is no delivery", () => [bucket(grant({ Effect: "Deny" }))], { by: [], maybe: [] }],
+            ["an Allow to CloudTrail is no Config delivery", () => [bucket(grant({ Principal: { Service: "cloudtrail.amazonaws.com" } }))], { by: [], maybe: [] }],
+            ["an Allow to Config of s3:GetBucketAcl only is no delivery", () => [bucket(grant({ Action: "s3:GetBucketAcl" }))], { by: [], maybe: [] }],
+            ["a delivery channel naming the bucket", () => [bucket(), channel("ch", { s3BucketName: "logs" })], { by: ["Config delivery channel ch names it"], maybe: [] }],
+            ["an aws-native delivery channel naming the bucket", () => [bucket(), channel("native", { s3BucketName: "logs" }, {}, "aws-native:configuration:DeliveryChannel")], { by: ["Config delivery channel native names it"], maybe: [] }],
+            ["a delivery channel depending on the bucket for its name", (logs) => [logs, channel("ch", { s3BucketName: UNKNOWN }, { s3BucketName: [logs] })], { by: ["Config delivery channel ch names it"], maybe: [] }],
+            ["a delivery channel whose bucket is not known yet", () => [bucket(), channel("ch", { s3BucketName: UNKNOWN })], { by: [], maybe: ["Config delivery channel ch names a bucket not known yet"] }],
+            ["a delivery channel naming another bucket", () => [bucket(), channel("ch", { s3BucketName: "other" })], { by: [], maybe: [] }],
+            ["a delivery channel depending on another bucket", () => [bucket(), channel("ch", { s3BucketName: "other" }, { s3BucketName: [policyResource("aws:s3/bucket:Bucket", "other", { bucket: "other" })] })], { by: [], maybe: [] }],
+        ];
+        for (const [what, resources, expected] of ROWS) {
+            it(what, () => {
+                const logs = bucket();
+                const ctx = context(resources(logs));
+                expect(configDelivery(ctx.buckets.find((view) => view.name === "logs")!, ctx)).to.deep.equal(expected);
+            });
+        }
+
+        it("does not take a bucket without a known name for the one a channel names", () => {
+            const unnamed = policyResource("aws:s3/bucket:Bucket", "unnamed", { bucket: UNKNOWN });
+            const ctx = context([unnamed, policyResource("aws:cfg/deliveryChannel:DeliveryChannel", "ch", { s3BucketName: "logs" })]);
+            expect(configDelivery(ctx.buckets[0], ctx)).to.deep.equal({ by: [], maybe: [] });
+        });
+    });
+
+    it("picks resources by kind, among every type token of that kind", () => {
+        const resources = [
+            policyResource("aws:cfg/deliveryChannel:DeliveryChannel", "a", {}),
+            policyResource("aws:iam/role:Role", "r", {}),
+            policyResource("aws-native:configuration:DeliveryChannel", "b", {}),
+        ];
+        expect(ofType(resources, "deliveryChannel").map((resource) => resource.name)).to.deep.equal(["a", "b"]);
+        expect(ofType(resources, "role").map((resource) => resource.name)).to.deep.equal(["r"]);
+        expect(ofType(resources, "policyAttachment")).to.deep.equal([]);
+    });
+
+    describe("tells whether a destination is in the source's account", () => {
+        const provider = (account: string) => ({ allowedAccountIds: [account] });
+        const bucketOn = (name: string, account?: string) => policyResource("aws:s3/bucket:Bucket", name, { bucket: name }, account ? { provider: provider(account) } : {});
+        const rule = (destinationAccount?: string) => ({ destinationAccount } as never);
+        const ROWS: [string, () => { source: PolicyResource; target?: PolicyResource; ruleAccount?: string; role?: string }, Tri, string | undefined][] = [
+            ["both providers name the same account", () => ({ source: bucketOn("src", "111111111111"), target: bucketOn("dst", "111111111111") }), true, "111111111111"],
+            ["the providers name two accounts", () => ({ source: bucketOn("src", "111111111111"), target: bucketOn("dst", "222222222222") }), false, "222222222222"],
+            ["the rule's owner override names another account than the role's", () => ({ source: bucketOn("src"), ruleAccount: "222222222222", role: ROLE }), false, "222222222222"],
+            ["the rule's owner override names the role's account", () => ({ source: bucketOn("src"), ruleAccount: "111111111111", role: ROLE }), true, "111111111111"],
+            ["both buckets on the default provider, no account known", () => ({ source: bucketOn("src"), target: bucketOn("dst") }), true, undefined],
+            ["a destination outside the stack, no account known", () => ({ source: bucketOn("src") }), "unknown", undefined],
+        ];
+        for (const [what, make, expected, account] of ROWS) {
+            it(`${what}: ${String(expected)}`, () => {
+                const { source, target, ruleAccount, role } = make();
+                const views = bucketViews(target ? [source, target] : [source]);
+                const destination = { setting: { role: role ?? UNKNOWN } as never, rule: rule(ruleAccount), view: target ? views[1] : undefined };
+                expect(destinationAccount(destination)).to.equal(account);
+                expect(sameAccountAsSource(views[0], destination)).to.equal(expected);
+            });
+        }
+
+        it("is unknown for buckets of two providers with no account known", () => {
+            const views = bucketViews([
+                policyResource("aws:s3/bucket:Bucket", "src", { bucket: "src" }, { provider: { region: "us-east-1" } }),
+                policyResource("aws:s3/bucket:Bucket", "dst", { bucket: "dst" }, { provider: { region: "us-west-2" } }),
+            ]);
+            expect(sameAccountAsSource(views[0], { setting: { role: UNKNOWN } as never, rule: rule(), view: views[1] })).to.equal("unknown");
+        });
+    });
+
+    describe("finds the destination's key for SSE-KMS replicas", () => {
+        const KEY = "arn:aws:kms:us-west-2:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const first = policyResource("aws:kms/key:Key", "first", { arn: KEY });
+        const second = policyResource("aws:kms/key:Key", "second", { arn: "arn:aws:kms:us-west-2:222222222222:key/other" });
+        const ctx = context([first, second]);
+        const destination = (rule: Record<string, unknown>, dependencyUrns: string[] = []) => ({ setting: { dependencyUrns } as never, rule: rule as never });
+        const ROWS: [string, Record<string, unknown>, string[], string | undefined][] = [
+            ["the stack's key the rule names by ARN", { sseKmsSelected: true, replicaKmsKeyId: KEY }, [], "first"],
+            ["none when SSE-KMS objects are not selected", { sseKmsSelected: false, replicaKmsKeyId: KEY }, [], undefined],
+            ["none when SSE-KMS selection is not known yet", { sseKmsSelected: UNKNOWN, replicaKmsKeyId: KEY }, [], undefined],
+            ["none when the rule names no replica key", { sseKmsSelected: true }, [], undefined],
+            ["none for a key outside the stack", { sseKmsSelected: true, replicaKmsKeyId: "arn:aws:kms:us-west-2:222222222222:key/elsewhere" }, [], undefined],
+            ["the one key the rules depend on, for a key not known yet", { sseKmsSelected: true, replicaKmsKeyId: UNKNOWN }, [second.urn], "second"],
+            ["none for a key not known yet when two keys could be it", { sseKmsSelected: true, replicaKmsKeyId: UNKNOWN }, [first.urn, second.urn], undefined],
+            ["none for a key not known yet the rules do not depend on", { sseKmsSelected: true, replicaKmsKeyId: UNKNOWN }, [], undefined],
+        ];
+        for (const [what, rule, dependencyUrns, expected] of ROWS) {
+            it(what, () => {
+                expect(replicaKeyOf(destination(rule, dependencyUrns), ctx)?.key.name).to.equal(expected);
+            });
+        }
+    });
+
+    describe("reads a provider's account from its allowed accounts or the roles it assumes", () => {
+        const at = (provider: Record<string, unknown>) => accountOf(policyResource("aws:s3/bucket:Bucket", "b", {}, { provider }));
+        const ROWS: [string, Record<string, unknown>, string | undefined][] = [
+            ["one allowed account given as a plain string", { allowedAccountIds: "111111111111" }, "111111111111"],
+            ["an allowed account of 13 digits, not counted", { allowedAccountIds: ["1111111111112"] }, undefined],
+            ["an allowed account with a prefix, not counted", { allowedAccountIds: ["x111111111111"] }, undefined],
+            ["allowed accounts not known yet, then the assumed role", { allowedAccountIds: UNKNOWN, assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/deploy" }] }, "222222222222"],
+            ["an assumed role beside an entry that is null", { assumeRoles: [null, { roleArn: "arn:aws:iam::222222222222:role/deploy" }] }, "222222222222"],
+            ["an assumed role beside one whose ARN is not a role's", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/a" }, { roleArn: "not-an-arn" }] }, "222222222222"],
+            ["two roles of one account", { assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/a" }, { roleArn: "arn:aws:iam::222222222222:role/b" }] }, "222222222222"],
+        ];
+        for (const [what, provider, expected] of ROWS) {
+            it(`${what}: ${expected ?? "none"}`, () => {
+                expect(at(provider)).to.equal(expected);
+            });
+        }
+    });
+
+    it("tells two resources of one provider without regions of their own in the same region, and one with a region not known yet undecided", () => {
+        const shared = { type: "pulumi:providers:aws", urn: "urn:pulumi:test::fixtures::pulumi:providers:aws::shared", name: "shared", props: {} };
+        const onShared = (name: string, props: Record<string, unknown>) => ({ ...policyResource("aws:s3/bucket:Bucket", name, props), provider: shared }) as unknown as PolicyResource;
+        const [a, b, pending] = [onShared("a", {}), onShared("b", {}), onShared("p", { region: UNKNOWN })];
+        expect([sameRegion(a, b), sameRegion(a, pending), sameRegion(pending, a), sameRegion(a, policyResource("aws:s3/bucket:Bucket", "c", {}))]).to.deep.equal([true, "unknown", "unknown", "unknown"]);
     });
 });

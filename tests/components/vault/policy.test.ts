@@ -81,3 +81,45 @@ describe("the vault's key policy and the source key's statement", () => {
         expect(withStatement(document, undefined)).to.equal(document);
     });
 });
+
+describe("the vault's policies, whole", () => {
+    it("are the TLS pair, the role's two grants and the two denies, in that order, with no deletion exception by default", () => {
+        expect(buildVaultBucketPolicy(INPUTS)).to.deep.equal({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [VAULT, `${VAULT}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                { Sid: "DenyOutdatedTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [VAULT, `${VAULT}/*`], Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } } },
+                { Sid: VAULT_POLICY_SIDS.replicate, Effect: "Allow", Principal: { AWS: ROLE }, Action: ["s3:ReplicateObject", "s3:ReplicateTags"], Resource: `${VAULT}/*` },
+                { Sid: VAULT_POLICY_SIDS.replicationBucketChecks, Effect: "Allow", Principal: { AWS: ROLE }, Action: ["s3:GetBucketVersioning", "s3:ListBucket"], Resource: VAULT },
+                { Sid: VAULT_POLICY_SIDS.denyVersionDeletion, Effect: "Deny", Principal: "*", Action: "s3:DeleteObjectVersion", Resource: `${VAULT}/*` },
+                {
+                    Sid: VAULT_POLICY_SIDS.denyChanges,
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: [...VAULT_ADMIN_ONLY_ACTIONS],
+                    Resource: [VAULT, `${VAULT}/*`],
+                    Condition: { ArnNotLike: { "aws:PrincipalArn": [ADMIN, "arn:aws:iam::555555555555:root"] } },
+                },
+            ],
+        });
+        expect(buildVaultBucketPolicy({ ...INPUTS, allowDeletion: false }).Statement[4]).not.to.have.property("Condition");
+    });
+
+    it("gives the key to the vault account's root and the replication role, and to nobody else", () => {
+        expect(buildVaultKeyPolicy(INPUTS)).to.deep.equal({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "EnableAccountAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::555555555555:root" }, Action: "kms:*", Resource: "*" },
+                {
+                    Sid: "AllowReplicationRoleEncryptReplicas",
+                    Effect: "Allow",
+                    Principal: { AWS: ROLE },
+                    Action: ["kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt"],
+                    Resource: "*",
+                    Condition: { StringEquals: { "kms:ViaService": "s3.us-west-2.amazonaws.com" }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [VAULT, `${VAULT}/*`] } },
+                },
+            ],
+        });
+        expect(replicationSourceKeyStatement({ partition: "aws", region: "us-east-1", bucketName: "b", replicationRoleArn: ROLE })).to.deep.include({ Sid: "AllowReplicationRoleDecryptSources", Resource: "*" });
+    });
+});

@@ -4,6 +4,7 @@ import {
     VAULT_REPLICATION_RULE_ID,
     replicationAlarms,
     replicationMetricDimensions,
+    replicationRoleName,
     replicationRolePolicy,
     replicationTrustPolicy,
     vaultLifecycleRules,
@@ -16,6 +17,33 @@ const KEYS = { sourceKeyArn: "arn:aws:kms:us-east-1:111111111111:key/source", va
 const ROLE_INPUTS = { partition: "aws", sourceRegion: "us-east-1", sourceBucketName: "logs-111111111111-us-east-1", vaultRegion: "us-west-2", vaultBucketName: "logs-vault-555555555555-us-west-2" };
 
 describe("the replication role", () => {
+    describe("is named <source bucket>-replication, within IAM's 64 characters (AWS-IAM-004)", () => {
+        const ROWS: [string, string][] = [
+            ["a short bucket name", "logs-111111111111-us-east-1"],
+            ["a name that just fits (52 characters)", "a".repeat(52)],
+        ];
+        for (const [what, bucket] of ROWS) {
+            it(`keeps ${what} whole`, () => {
+                expect(replicationRoleName(bucket)).to.equal(`${bucket}-replication`);
+            });
+        }
+
+        it("stands a digest of the name in for the end of a name one character too long, keeping 64 characters", () => {
+            const bucket = "b".repeat(53);
+            const name = replicationRoleName(bucket);
+            expect(name).to.have.length(64);
+            expect(name).to.match(/^b{43}-[0-9a-f]{8}-replication$/);
+        });
+
+        it("tells apart long names that share their first 43 characters, and names one bucket the same each time", () => {
+            const [a, b] = [`${"c".repeat(60)}-one`, `${"c".repeat(60)}-two`];
+            expect(replicationRoleName(a)).not.to.equal(replicationRoleName(b));
+            expect(replicationRoleName(a)).to.equal(replicationRoleName(a));
+            expect(replicationRoleName(a).slice(0, 43)).to.equal(a.slice(0, 43));
+        });
+    });
+
+
     it("is assumed by S3 only (AWS-S3-201)", () => {
         expect(replicationTrustPolicy().Statement).to.deep.equal([{ Sid: "AllowS3ToAssumeForReplication", Effect: "Allow", Principal: { Service: REPLICATION_SERVICE_PRINCIPAL }, Action: "sts:AssumeRole" }]);
         expect(REPLICATION_SERVICE_PRINCIPAL).to.equal("s3.amazonaws.com");
