@@ -81,8 +81,14 @@ export function rolePolicies(role: PolicyResource, context: StackContext): RoleP
     for (const arn of listOf(props.managedPolicyArns)) {
         attach(arn, undefined, "");
     }
+    const read = statementsOf(documents);
+    return { statements: read.statements, unknown: read.unknown || isUnknown(props.inlinePolicies) || isUnknown(props.managedPolicyArns), complete };
+}
+
+/** The statements of policy documents, and whether one of them is not known yet. */
+function statementsOf(documents: readonly unknown[]): { statements: RawStatement[]; unknown: boolean } {
     const statements: RawStatement[] = [];
-    let unknown = isUnknown(props.inlinePolicies) || isUnknown(props.managedPolicyArns);
+    let unknown = false;
     for (const document of documents) {
         const read = readDocument(document);
         if (read.kind === "statements") {
@@ -91,7 +97,7 @@ export function rolePolicies(role: PolicyResource, context: StackContext): RoleP
             unknown = true;
         }
     }
-    return { statements, unknown, complete };
+    return { statements, unknown };
 }
 
 /** What the role's IAM policies say; a role the stack does not declare, or one with policies from outside, may be allowed. */
@@ -106,16 +112,7 @@ export function identityVerdict(policies: RolePolicies | undefined, request: Acc
 
 /** The statements of a resource's policies, or unknown when one is not known yet. */
 export function resourceVerdict(documents: readonly unknown[], request: AccessRequest): PolicyVerdict {
-    const statements: RawStatement[] = [];
-    let unknown = false;
-    for (const document of documents) {
-        const read = readDocument(document);
-        if (read.kind === "statements") {
-            statements.push(...read.statements);
-        } else if (read.kind === "unknown") {
-            unknown = true;
-        }
-    }
+    const { statements, unknown } = statementsOf(documents);
     if (statements.length === 0 && !unknown) {
         return NOTHING;
     }

@@ -1,4 +1,4 @@
-import { compliantKey } from "./state";
+import { compliantKey, sevenYearLifecycle } from "./state";
 import type { FakeAccount, FakeBucket, FakeObject, XmlDocument } from "./state";
 
 export const PROD_ACCOUNT = "222222222222";
@@ -36,22 +36,7 @@ export function compliantProdAccount(policies: ProdPolicies): FakeAccount {
         versioning: { Status: "Enabled" },
         encryption: { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: PROD_KEY_ARN }, BucketKeyEnabled: true, BlockedEncryptionTypes: { EncryptionType: ["SSE-C"] } } },
         policy: policies.bucketPolicy,
-        lifecycle: {
-            Rule: [
-                { ID: "archive-small-audit-logs", Filter: { And: { ObjectSizeGreaterThan: 49152, ObjectSizeLessThan: 131073 } }, Status: "Enabled", Transition: [{ Days: 90, StorageClass: "GLACIER_IR" }] },
-                {
-                    ID: "archive-audit-logs",
-                    Filter: { ObjectSizeGreaterThan: 131072 },
-                    Status: "Enabled",
-                    Transition: [
-                        { Days: 90, StorageClass: "GLACIER" },
-                        { Days: 180, StorageClass: "DEEP_ARCHIVE" },
-                    ],
-                },
-                { ID: "expire-audit-logs", Filter: { ObjectSizeGreaterThan: 0 }, Status: "Enabled", Expiration: { Days: 2555 }, NoncurrentVersionExpiration: { NoncurrentDays: 90 } },
-                { ID: "abort-uploads-and-clean-delete-markers", Filter: { Prefix: "" }, Status: "Enabled", Expiration: { ExpiredObjectDeleteMarker: true }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
-            ],
-        },
+        lifecycle: sevenYearLifecycle(),
         transitionDefaultMinimumObjectSize: "all_storage_classes_128K",
         logging: { LoggingEnabled: { TargetBucket: `network-access-logs-${PROD_ACCOUNT}-${PROD_REGION}`, TargetPrefix: `${PROD_BUCKET}/` } },
         tags: { "managed-by": "audit-log-bucket", purpose: "audit-logs" },

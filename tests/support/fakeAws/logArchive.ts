@@ -1,5 +1,5 @@
 import { vaultReplication } from "./accounts";
-import { compliantKey } from "./state";
+import { compliantKey, sevenYearLifecycle } from "./state";
 import type { FakeAccount, FakeBucket } from "./state";
 
 export const LOG_ARCHIVE_ACCOUNT = "666666666666";
@@ -34,22 +34,7 @@ export function compliantLogArchiveAccount(policies: LogArchivePolicies): FakeAc
         versioning: { Status: "Enabled" },
         encryption: kms(),
         policy: policies.buckets[LOG_ARCHIVE_BUCKET],
-        lifecycle: {
-            Rule: [
-                { ID: "archive-small-audit-logs", Filter: { And: { ObjectSizeGreaterThan: 49152, ObjectSizeLessThan: 131073 } }, Status: "Enabled", Transition: [{ Days: 90, StorageClass: "GLACIER_IR" }] },
-                {
-                    ID: "archive-audit-logs",
-                    Filter: { ObjectSizeGreaterThan: 131072 },
-                    Status: "Enabled",
-                    Transition: [
-                        { Days: 90, StorageClass: "GLACIER" },
-                        { Days: 180, StorageClass: "DEEP_ARCHIVE" },
-                    ],
-                },
-                { ID: "expire-audit-logs", Filter: { ObjectSizeGreaterThan: 0 }, Status: "Enabled", Expiration: { Days: 2555 }, NoncurrentVersionExpiration: { NoncurrentDays: 90 } },
-                { ID: "abort-uploads-and-clean-delete-markers", Filter: { Prefix: "" }, Status: "Enabled", Expiration: { ExpiredObjectDeleteMarker: true }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
-            ],
-        },
+        lifecycle: sevenYearLifecycle(),
         // No Object Lock: AWS Config delivers here (AWS-CFG-150); the WORM copy is the vault (stacks/Pulumi.log-archive.yaml).
         replication: vaultReplication(LOG_ARCHIVE_ACCOUNT, LOG_ARCHIVE_BUCKET, "network-compliance-logs-vault-999999999999-eu-central-1", "arn:aws:kms:eu-central-1:999999999999:key/5678abcd-12ab-34cd-56ef-1234567890ab"),
         logging: { LoggingEnabled: { TargetBucket: LOG_ARCHIVE_ACCESS_LOGS, TargetPrefix: `${LOG_ARCHIVE_BUCKET}/` } },

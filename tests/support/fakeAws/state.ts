@@ -141,3 +141,27 @@ export function compliantKey(key: { account: string; keyId: string; arn: string;
         policy: JSON.stringify(JSON.parse(key.policy), null, 2),
     };
 }
+
+/**
+ * The lifecycle S3 answers for the prod and log-archive buckets as the component creates them: small files to Glacier
+ * Instant Retrieval and larger ones to Glacier and Deep Archive, expiry after seven years (2,555 days). A fresh
+ * document a call, so a test that edits one bucket's rules leaves the other's alone.
+ */
+export function sevenYearLifecycle(): XmlDocument {
+    return {
+        Rule: [
+            { ID: "archive-small-audit-logs", Filter: { And: { ObjectSizeGreaterThan: 49152, ObjectSizeLessThan: 131073 } }, Status: "Enabled", Transition: [{ Days: 90, StorageClass: "GLACIER_IR" }] },
+            {
+                ID: "archive-audit-logs",
+                Filter: { ObjectSizeGreaterThan: 131072 },
+                Status: "Enabled",
+                Transition: [
+                    { Days: 90, StorageClass: "GLACIER" },
+                    { Days: 180, StorageClass: "DEEP_ARCHIVE" },
+                ],
+            },
+            { ID: "expire-audit-logs", Filter: { ObjectSizeGreaterThan: 0 }, Status: "Enabled", Expiration: { Days: 2555 }, NoncurrentVersionExpiration: { NoncurrentDays: 90 } },
+            { ID: "abort-uploads-and-clean-delete-markers", Filter: { Prefix: "" }, Status: "Enabled", Expiration: { ExpiredObjectDeleteMarker: true }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
+        ],
+    };
+}
